@@ -15,6 +15,23 @@ from rashomon.errors import ModelNotFoundError
 from rashomon.model import Article
 
 
+PARAGRAPH_COMPONENT = "rashomon_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so titles, captions and paragraphs never merge.
+
+    The parser keeps sentence starts set before it, and only adds more.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text or (token.is_space and "\n" in token.whitespace_):
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """An article with its spaCy parse (tokens, sentences, dependencies, entities)."""
@@ -37,9 +54,12 @@ def load_pipeline(name: str) -> Language:
             "Pass --model NAME or set RASHOMON_MODEL."
         )
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as e:
         raise ModelNotFoundError(f"Can't load spaCy model {name!r}: {e}") from e
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp
 
 
 def parse_articles(

@@ -1,0 +1,162 @@
+"""find_attributions: rule candidates -> well-formed Attribution records, in text order."""
+
+from __future__ import annotations
+
+from rashomon.attribution.lexicon import CueLexicon
+from rashomon.attribution.quotes import Quote, find_quotes, quote_mask
+from rashomon.attribution.spans import text_span, token_fragments
+from rashomon.attribution.verbal import (
+    Candidate,
+    according_to_candidates,
+    noun_candidates,
+    verb_candidates,
+)
+from rashomon.errors import PipelineError
+from rashomon.model import (
+    OUTLET_PARTS,
+    Article,
+    Attribution,
+    AttributionKind,
+    PartKind,
+    TextSpan,
+)
+from rashomon.parse import ParsedArticle
+
+
+def _quote_for(candidate: Candidate, doc_quotes: list[Quote], starts: list[int]) -> list[Quote]:
+    """Quotes that the candidate's content overlaps: the content grows to cover them."""
+    if not candidate.content:
+        return []
+    lo, hi = min(starts[i] for i in candidate.content), max(starts[i] for i in candidate.content)
+    return [q for q in doc_quotes if q.start <= hi and lo < q.end]
+
+
+def _kind(candidate: Candidate, content: tuple[TextSpan, ...], mask: bytearray) -> AttributionKind:
+    if candidate.according_to:
+        return AttributionKind.ACCORDING_TO
+    if candidate.nominal:
+        return AttributionKind.NOMINAL
+    inside = outside = 0
+    for fragment in content:
+        for offset in range(fragment.start, fragment.end):
+            if fragment.text[offset - fragment.start].isalnum():
+                if mask[offset]:
+                    inside += 1
+                else:
+                    outside += 1
+    if inside and not outside:
+        return AttributionKind.DIRECT
+    if inside:
+        return AttributionKind.MIXED
+    return AttributionKind.INDIRECT
+
+
+def _reporter(article: Article, offset: int) -> tuple[str, PartKind]:
+    part = article.part_at(offset)
+    if part is None:
+        return "outlet", PartKind.BODY
+    if part.kind is PartKind.COMMENT:
+        return f"reader-{part.index or 1}", part.kind
+    return "outlet", part.kind
+
+
+def _merge_fragments(fragments: list[TextSpan], text: str) -> tuple[TextSpan, ...]:
+    ordered = sorted(fragments, key=lambda f: (f.start, f.end))
+    merged: list[tuple[int, int]] = []
+    for fragment in ordered:
+        if merged and fragment.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], fragment.end))
+        elif merged and not text[merged[-1][1] : fragment.start].strip():
+            merged[-1] = (merged[-1][0], fragment.end)
+        else:
+            merged.append((fragment.start, fragment.end))
+    return tuple(TextSpan(s, e, text[s:e]) for s, e in merged)
+
+
+def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Attribution]:
+    """Every attribution in the article, in text order of content. Needs a dependency parse.
+
+    Pure: the same parse and lexicon give the same list. Claimants are resolved later
+    (``resolve_claimants``).
+    """
+    doc = parsed.doc
+    article = parsed.article
+    if not doc.has_annotation("DEP"):
+        raise PipelineError("find_attributions needs a dependency parse (spaCy 'parser').")
+    quotes = find_quotes(doc.text)
+    mask = quote_mask(doc.text, quotes)
+    starts = [t.idx for t in doc]
+    candidates = [
+        *verb_candidates(doc, lexicon, quotes),
+        *according_to_candidates(doc, lexicon),
+        *noun_candidates(doc, lexicon),
+    ]
+    results: list[Attribution] = []
+    seen: set[tuple[int, int]] = set()
+    for candidate in candidates:
+        fragments = list(token_fragments(doc, candidate.content))
+        cue = token_fragments(doc, candidate.cue, trim=frozenset())
+        cue_span = (
+            text_span(doc, cue[0].start, cue[-1].end) if cue else None
+        )
+        grow = [candidate.quote] if candidate.quote else _quote_for(candidate, quotes, starts)
+        for quote in grow:
+            if cue_span is not None and quote.start <= cue_span.start < quote.end:
+                continue  # the cue sits inside this quote: a quotation of someone else
+            fragments.append(text_span(doc, quote.start, quote.end))
+        if not fragments:
+            continue
+        content = _merge_fragments(fragments, doc.text)
+        if cue_span is not None:
+            content = _cut(content, cue_span, doc.text)
+        source_fragments = token_fragments(doc, candidate.source)
+        source = (
+            text_span(doc, source_fragments[0].start, source_fragments[-1].end)
+            if source_fragments
+            else None
+        )
+        if source is not None:
+            content = _cut(content, source, doc.text)
+        if not content:
+            continue
+        key = (content[0].start, content[-1].end)
+        if key in seen:
+            continue
+        seen.add(key)
+        anchor = cue_span.start if cue_span is not None else content[0].start
+        reporter, part = _reporter(article, anchor)
+        if part not in OUTLET_PARTS and part is not PartKind.COMMENT:
+            continue  # boilerplate, bylines, comment counters say nothing about the news
+        results.append(
+            Attribution(
+                source=source,
+                cue=cue_span,
+                content=content,
+                kind=_kind(candidate, content, mask),
+                stance=candidate.entry.stance,
+                negated=candidate.negated,
+                passive=candidate.passive,
+                reporter_id=reporter,
+                part=part,
+                rules=lexicon.version,
+            )
+        )
+    results.sort(key=lambda a: (a.content_start, a.content_end))
+    return results
+
+
+def _cut(content: tuple[TextSpan, ...], hole: TextSpan, text: str) -> tuple[TextSpan, ...]:
+    """Remove ``hole`` from the content fragments (a source or cue inside a quote's span)."""
+    out: list[TextSpan] = []
+    for fragment in content:
+        if hole.end <= fragment.start or fragment.end <= hole.start:
+            out.append(fragment)
+            continue
+        for start, end in ((fragment.start, hole.start), (hole.end, fragment.end)):
+            piece = text[start:end]
+            stripped = piece.strip(" \n\t,;:—–-\u00a0")
+            if sum(ch.isalnum() for ch in stripped) >= 2:
+                lead = piece.index(stripped)
+                s = start + lead
+                out.append(TextSpan(s, s + len(stripped), stripped))
+    return tuple(out)

@@ -1,0 +1,229 @@
+"""Describe the source span of an attribution: who it names, with role and affiliation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.attribution.claimant_words import (
+    GROUP_ROLE_NOUNS,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    ROLE_NOUNS,
+    STATEMENT_NOUNS,
+    type_from_words,
+)
+from rashomon.model import ClaimantType
+
+NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+SKIP_DEPS = frozenset({"det", "punct", "case", "cc", "relcl", "acl", "predet", "advmod"})
+PART_OF_NOUNS = frozenset({"wing", "arm", "part", "branch", "unit", "division", "affiliate"})
+
+
+class MentionKind(StrEnum):
+    NAMED = "named"
+    PRONOUN = "pronoun"
+    ROLE = "role"  # "the spokesman", "the group": refers back to a named claimant
+    ANONYMOUS = "anonymous"  # "a military analyst", "officials"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What a source span says about its speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    name: str
+    type: ClaimantType
+    role: str | None = None
+    affiliation: str | None = None
+    part_of: str | None = None
+    head: str = ""  # lowercased head word ("spokesman", "he", "hagari")
+
+
+def clean_name(text: str) -> str:
+    """Strip determiners, possessive endings, quotes and edge punctuation from a name."""
+    text = re.sub(r"[’']s\b$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return text.strip(" ,.;:“”\"‘’()").strip()
+
+
+def _words(tokens: list[Token]) -> str:
+    out = ""
+    for token in tokens:
+        out += token.text + (token.whitespace_ if token is not tokens[-1] else "")
+    return clean_name(re.sub(r"\s+", " ", out))
+
+
+def _name_tokens(root: Token) -> list[Token]:
+    """The proper-noun name around ``root``: compounds, flat names, possessors, "of X" parts."""
+    keep: set[int] = {root.i}
+    for child in root.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod", "nummod") and child.i < root.i:
+            keep |= {t.i for t in child.subtree if t.dep_ not in ("det", "punct")}
+            if child.dep_ == "poss":
+                keep |= {t.i for t in child.subtree if t.dep_ == "case"}
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PROPN" and root.pos_ == "PROPN":
+                keep |= {t.i for t in child.subtree}
+    doc = root.doc
+    lo, hi = min(keep), max(keep)
+    # keep hyphenated names whole ("Al-Qassam"): punctuation inside the range stays
+    return [doc[i] for i in range(lo, hi + 1) if doc[i].dep_ != "det" or i > lo]
+
+
+def _person_entity(doc: Doc, span: Span) -> Span | None:
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start >= span.start and ent.end <= span.end:
+            return ent
+    return None
+
+
+def _role_of(tokens: list[Token], exclude: set[int]) -> str | None:
+    words = [t for t in tokens if t.i not in exclude and t.dep_ not in SKIP_DEPS]
+    words = [t for t in words if not (t.pos_ == "PUNCT")]
+    if not words:
+        return None
+    role = _words(words)
+    return role or None
+
+
+def _affiliation(role: str | None) -> str | None:
+    """"Israeli military spokesman" -> "Israeli military": the modifiers of the role noun."""
+    if not role:
+        return None
+    words = role.split()
+    if len(words) >= 2 and words[-1].lower() in ROLE_NOUNS:
+        return " ".join(words[:-1])
+    match = re.search(r"\bof (?:the )?(.+)$", role)
+    if match and words[0].lower() in ROLE_NOUNS | GROUP_ROLE_NOUNS | PART_OF_NOUNS:
+        return match.group(1)
+    return None
+
+
+def _part_of(appos: Token) -> str | None:
+    """"the military wing of ... Hamas" -> "Hamas"."""
+    if appos.lemma_.lower() not in PART_OF_NOUNS:
+        return None
+    for child in appos.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                return obj.text if obj.pos_ == "PROPN" else _words(_name_tokens(obj))
+    return None
+
+
+def describe(doc: Doc, start: int, end: int) -> Mention | None:
+    """Describe the speaker named by doc.text[start:end] (None when it names nobody)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    text = doc.text[start:end]
+    lower = root.lower_
+    if len(span) == 1 and (lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP):
+        kind_type = ClaimantType.PERSON if lower in PRONOUNS_PERSON else ClaimantType.ORGANISATION
+        return Mention(start, end, text, MentionKind.PRONOUN, lower, kind_type, head=lower)
+    # "Al-Qassam's statement", "the initial Hamas statements", "a statement from X"
+    if lower in STATEMENT_NOUNS or root.lemma_.lower() in STATEMENT_NOUNS:
+        for child in root.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                inner = describe(doc, child.left_edge.idx, child.idx + len(child.text))
+                if inner is not None:
+                    return Mention(
+                        start, end, text, inner.kind, inner.name, inner.type,
+                        inner.role, inner.affiliation, inner.part_of, inner.head,
+                    )
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    obj = objects[0]
+                    inner = describe(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                    if inner is not None:
+                        return inner
+        return None  # "the video", "the statement": the text does not say whose
+    person = _person_entity(doc, span)
+    appositions = [c for c in root.children if c.dep_ == "appos"]
+    if person is not None and type_from_words([t.text for t in person]) is None and (root.i in range(person.start, person.end) or lower in ROLE_NOUNS
+                               or any(a.i in range(person.start, person.end) for a in appositions)):
+        name = clean_name(person.text)
+        role = _role_of(list(span), set(range(person.start, person.end)))
+        return Mention(start, end, text, MentionKind.NAMED, name, ClaimantType.PERSON,
+                       role=role, affiliation=_affiliation(role),
+                       head=name.split()[-1].lower() if name else lower)
+    if root.pos_ == "PROPN" or root.ent_type_ in NAME_ENTS:
+        name_tokens = _name_tokens(root)
+        name = _words(name_tokens)
+        role = None
+        part_of = None
+        for appos in appositions:
+            role = _words([t for t in appos.subtree if t.dep_ not in ("det", "punct")])
+            part_of = _part_of(appos)
+        words = [t.text for t in name_tokens]
+        claimant_type = type_from_words(words)
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and part_of is None:
+            # "Al-Qassam's Military Media": a part of its owner, and of the owner's kind
+            inner = describe(doc, owner.left_edge.idx, owner.idx + len(owner.text))
+            if inner is not None and inner.kind is MentionKind.NAMED:
+                if inner.type is ClaimantType.PERSON:
+                    return Mention(start, end, text, MentionKind.NAMED, name,
+                                   claimant_type or ClaimantType.ORGANISATION,
+                                   affiliation=inner.name, head=lower)
+                part_of = inner.name
+                if claimant_type is None or inner.type is ClaimantType.ARMED_GROUP:
+                    claimant_type = inner.type
+        if claimant_type is None:
+            claimant_type = _type_from_entity(root)
+        return Mention(start, end, text, MentionKind.NAMED, name, claimant_type, role=role,
+                       affiliation=None, part_of=part_of, head=lower)
+    # common-noun heads
+    det = next((c for c in root.children if c.dep_ in ("det", "poss")), None)
+    modifiers = [t for t in span if t.i < root.i and t.dep_ in ("amod", "compound", "nmod", "poss")]
+    noun_phrase = _words([*modifiers, root]) if modifiers else root.text
+    if det is not None and det.dep_ == "poss":
+        owner = describe(doc, det.left_edge.idx, det.idx + len(det.text))
+        claimant_type = type_from_words([t.text for t in span]) or ClaimantType.ORGANISATION
+        if owner is not None and owner.kind is MentionKind.NAMED:
+            return Mention(start, end, text, MentionKind.NAMED, _words(list(span)), claimant_type,
+                           affiliation=owner.name if owner.type is ClaimantType.PERSON else None,
+                           part_of=owner.name if owner.type is not ClaimantType.PERSON else None,
+                           head=lower)
+    definite = det is None or det.lower_ in ("the", "this", "that", "these", "those")
+    plural = root.tag_ in ("NNS", "NNPS")
+    claimant_type = type_from_words([t.text for t in span])
+    if lower in ROLE_NOUNS:
+        if definite and not (det is None and plural):
+            return Mention(start, end, text, MentionKind.ROLE, noun_phrase, ClaimantType.PERSON,
+                           role=noun_phrase, affiliation=_affiliation(noun_phrase), head=lower)
+        return Mention(start, end, text, MentionKind.ANONYMOUS, clean_name(text),
+                       ClaimantType.ANONYMOUS_SOURCE, role=noun_phrase,
+                       affiliation=_affiliation(noun_phrase), head=lower)
+    if lower in GROUP_ROLE_NOUNS and definite:
+        return Mention(start, end, text, MentionKind.ROLE, noun_phrase,
+                       ClaimantType.ORGANISATION, head=lower)
+    if claimant_type is not None:
+        # "the army", "the Israeli military", "the health ministry"
+        return Mention(start, end, text, MentionKind.NAMED, noun_phrase, claimant_type, head=lower)
+    if definite:
+        return Mention(start, end, text, MentionKind.NAMED, noun_phrase,
+                       ClaimantType.ORGANISATION if plural else ClaimantType.ANONYMOUS_SOURCE,
+                       head=lower)
+    return Mention(start, end, text, MentionKind.ANONYMOUS, clean_name(text),
+                   ClaimantType.ANONYMOUS_SOURCE, role=noun_phrase, head=lower)
+
+
+def _type_from_entity(token: Token) -> ClaimantType:
+    label = token.ent_type_
+    if label == "PERSON":
+        return ClaimantType.PERSON
+    if label == "GPE":
+        return ClaimantType.GOVERNMENT_BODY
+    return ClaimantType.ORGANISATION
