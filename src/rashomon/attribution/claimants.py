@@ -218,7 +218,11 @@ def resolve_claimants(
         spoken.append(_Spoken(source.start, sentence, entity))
         claimant_of[k] = entity
     registry.rename_ids()
-    claimants = [_claimant(entity, registry) for entity in list(registry.entities)]
+    claimants: list[Claimant] = []
+    k = 0
+    while k < len(registry.entities):  # _claimant may register a parent group
+        claimants.append(_claimant(registry.entities[k], registry))
+        k += 1
     for k, attribution in enumerate(attributions):
         who = claimant_of.get(k)
         claimant_id = who.id if isinstance(who, _Entity) else who
@@ -268,6 +272,14 @@ def _resolve(
         return registry.add(replace(mention, kind=MentionKind.ANONYMOUS,
                                     type=ClaimantType.ANONYMOUS_SOURCE))
     if mention.kind is MentionKind.NAMED and mention.type is not ClaimantType.PERSON:
+        words = _tokens(mention.name)
+        if 1 <= len(words) <= 2 and mention.text[:1].isupper():
+            # "Wexler told reporters": a surname the tagger did not see as a person
+            for entity in registry.entities:
+                if entity.type is ClaimantType.PERSON and names_match(
+                    entity.name, mention.name, ClaimantType.PERSON
+                ):
+                    return registry.add(replace(mention, type=ClaimantType.PERSON))
         # "the army" after "the Israeli army": a definite noun naming an earlier group
         for s in recent:
             if s.entity.type is mention.type and mention.head in _tokens(s.entity.name):

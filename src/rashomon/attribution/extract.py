@@ -106,6 +106,13 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
             fragments.append(text_span(doc, quote.start, quote.end))
         if not fragments:
             continue
+        after = max(
+            cue_span.end if cue_span is not None else 0,
+            max((doc[i].idx + len(doc[i]) for i in candidate.source), default=0),
+        )
+        resumed = _resumed_quote(quotes, grow, fragments, after, doc.text)
+        if resumed is not None:
+            fragments.append(text_span(doc, resumed.start, resumed.end))
         content = _merge_fragments(fragments, doc.text)
         if cue_span is not None:
             content = _cut(content, cue_span, doc.text)
@@ -143,6 +150,23 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         )
     results.sort(key=lambda a: (a.content_start, a.content_end))
     return results
+
+
+def _resumed_quote(
+    quotes: list[Quote], grown: list[Quote], fragments: list[TextSpan], after: int, text: str
+) -> Quote | None:
+    """A split quote: “A,” said X, “B.” — B resumes the quote that ended at the cue."""
+    if not grown or after <= 0:
+        return None
+    first = grown[-1]
+    if first.end > after or after - first.end > 80:
+        return None
+    for quote in quotes:
+        if quote.start >= after and quote.start - after <= 3:
+            between = text[after : quote.start]
+            if "\n" not in between and not between.strip(" ,:;"):
+                return quote
+    return None
 
 
 def _cut(content: tuple[TextSpan, ...], hole: TextSpan, text: str) -> tuple[TextSpan, ...]:

@@ -115,8 +115,7 @@ def _part_of(appos: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                obj = objects[0]
-                return obj.text if obj.pos_ == "PROPN" else _words(_name_tokens(obj))
+                return _words(_name_tokens(objects[0]))
     return None
 
 

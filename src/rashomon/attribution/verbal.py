@@ -108,8 +108,8 @@ def _that_clause_below(cue: Token) -> Token | None:
         if token is cue or token.dep_ != "mark" or token.lower_ != "that":
             continue
         clause = token.head
-        if clause.i > cue.i and clause.pos_ in VERB_POS:
-            return clause
+        if clause.i > cue.i and clause.pos_ in VERB_POS and clause.dep_ != "acl":
+            return clause  # an "acl" clause completes a noun ("the claim that"): not ours
     return None
 
 
