@@ -50,10 +50,10 @@ def only(analysis: Analysis, cue: str):  # type: ignore[no-untyped-def]
             AttributionKind.DIRECT,
         ),
         (
-            "The shelling, according to the Northern Liberation Front, was carried out by the army.",
+            "The shelling, according to the Northern Liberation Front, was done by the army.",
             "according to",
             "the Northern Liberation Front",
-            "was carried out by the army",
+            "was done by the army",
             AttributionKind.ACCORDING_TO,
         ),
         (

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from rashomon.attribution.mentions import Mention, MentionKind, clean_name, describe
+from rashomon.attribution.spans import doc_text
 from rashomon.model import (
     Attribution,
     Claimant,
@@ -153,9 +154,9 @@ class _Spoken:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc.text)
+    index = [0] * len(doc_text(doc))
     for k, sent in enumerate(doc.sents):
-        end = sent.end_char if sent.end < len(doc) else len(doc.text)
+        end = sent.end_char if sent.end < len(doc) else len(doc_text(doc))
         for i in range(sent.start_char, end):
             index[i] = k
     return index
@@ -188,7 +189,9 @@ def resolve_claimants(
     resolved: list[Attribution] = []
     by_source_order = sorted(
         range(len(attributions)),
-        key=lambda k: (attributions[k].source or attributions[k].cue or attributions[k].content[0]).start,
+        key=lambda k: (
+            (attributions[k].source or attributions[k].cue or attributions[k].content[0]).start
+        ),
     )
     claimant_of: dict[int, _Entity | str | None] = {}
     for k in by_source_order:
@@ -227,7 +230,9 @@ def resolve_claimants(
         who = claimant_of.get(k)
         claimant_id = who.id if isinstance(who, _Entity) else who
         resolved.append(replace(attribution, claimant_id=claimant_id))
-    claimants.extend(_voices(article.outlet, [p.index for p in article.parts if p.kind is PartKind.COMMENT]))
+    claimants.extend(
+        _voices(article.outlet, [p.index for p in article.parts if p.kind is PartKind.COMMENT])
+    )
     return resolved, claimants
 
 
@@ -248,8 +253,15 @@ def _resolve(
             for offset, sent, name in reversed(persons):
                 if offset < mention.start and sentence - sent <= LOOKBACK_SENTENCES:
                     return registry.add(
-                        Mention(offset, offset + len(name), name, MentionKind.NAMED, name,
-                                ClaimantType.PERSON, head=name.split()[-1].lower())
+                        Mention(
+                            offset,
+                            offset + len(name),
+                            name,
+                            MentionKind.NAMED,
+                            name,
+                            ClaimantType.PERSON,
+                            head=name.split()[-1].lower(),
+                        )
                     )
             return None
         for s in recent:
@@ -269,8 +281,9 @@ def _resolve(
             for s in recent:
                 if s.entity.type in GROUP_TYPES:
                     return s.entity
-        return registry.add(replace(mention, kind=MentionKind.ANONYMOUS,
-                                    type=ClaimantType.ANONYMOUS_SOURCE))
+        return registry.add(
+            replace(mention, kind=MentionKind.ANONYMOUS, type=ClaimantType.ANONYMOUS_SOURCE)
+        )
     if mention.kind is MentionKind.NAMED and mention.type is not ClaimantType.PERSON:
         words = _tokens(mention.name)
         if 1 <= len(words) <= 2 and mention.text[:1].isupper():
@@ -297,8 +310,15 @@ def _claimant(entity: _Entity, registry: _Registry) -> Claimant:
         if parent is None:
             # the parent is named but never speaks: register it so the link resolves
             parent = registry.add(
-                Mention(0, 0, "", MentionKind.NAMED, entity.part_of_name,
-                        ClaimantType.ORGANISATION, head=entity.part_of_name.lower())
+                Mention(
+                    0,
+                    0,
+                    "",
+                    MentionKind.NAMED,
+                    entity.part_of_name,
+                    ClaimantType.ORGANISATION,
+                    head=entity.part_of_name.lower(),
+                )
             )
             parent.mentions.clear()
             part_of = parent.id
@@ -316,9 +336,21 @@ def _claimant(entity: _Entity, registry: _Registry) -> Claimant:
 
 
 def _voices(outlet: str | None, comment_indexes: list[int]) -> list[Claimant]:
-    voices = [Claimant(id="outlet", name=outlet or "the outlet", type=ClaimantType.MEDIA_OUTLET,
-                       role="publisher of the article")]
+    voices = [
+        Claimant(
+            id="outlet",
+            name=outlet or "the outlet",
+            type=ClaimantType.MEDIA_OUTLET,
+            role="publisher of the article",
+        )
+    ]
     for index in sorted(set(comment_indexes)):
-        voices.append(Claimant(id=f"reader-{index or 1}", name=f"reader comment {index or 1}",
-                               type=ClaimantType.READER, role="reader"))
+        voices.append(
+            Claimant(
+                id=f"reader-{index or 1}",
+                name=f"reader comment {index or 1}",
+                type=ClaimantType.READER,
+                role="reader",
+            )
+        )
     return voices

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import Quote, find_quotes, quote_mask
-from rashomon.attribution.spans import text_span, token_fragments
+from rashomon.attribution.spans import doc_text, text_span, token_fragments
 from rashomon.attribution.verbal import (
     Candidate,
     according_to_candidates,
@@ -83,8 +83,8 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
     article = parsed.article
     if not doc.has_annotation("DEP"):
         raise PipelineError("find_attributions needs a dependency parse (spaCy 'parser').")
-    quotes = find_quotes(doc.text)
-    mask = quote_mask(doc.text, quotes)
+    quotes = find_quotes(doc_text(doc))
+    mask = quote_mask(doc_text(doc), quotes)
     starts = [t.idx for t in doc]
     candidates = [
         *verb_candidates(doc, lexicon, quotes),
@@ -96,9 +96,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
     for candidate in candidates:
         fragments = list(token_fragments(doc, candidate.content))
         cue = token_fragments(doc, candidate.cue, trim=frozenset())
-        cue_span = (
-            text_span(doc, cue[0].start, cue[-1].end) if cue else None
-        )
+        cue_span = text_span(doc, cue[0].start, cue[-1].end) if cue else None
         grow = [candidate.quote] if candidate.quote else _quote_for(candidate, quotes, starts)
         for quote in grow:
             if cue_span is not None and quote.start <= cue_span.start < quote.end:
@@ -110,12 +108,12 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
             cue_span.end if cue_span is not None else 0,
             max((doc[i].idx + len(doc[i]) for i in candidate.source), default=0),
         )
-        resumed = _resumed_quote(quotes, grow, fragments, after, doc.text)
+        resumed = _resumed_quote(quotes, grow, fragments, after, doc_text(doc))
         if resumed is not None:
             fragments.append(text_span(doc, resumed.start, resumed.end))
-        content = _merge_fragments(fragments, doc.text)
+        content = _merge_fragments(fragments, doc_text(doc))
         if cue_span is not None:
-            content = _cut(content, cue_span, doc.text)
+            content = _cut(content, cue_span, doc_text(doc))
         source_fragments = token_fragments(doc, candidate.source)
         source = (
             text_span(doc, source_fragments[0].start, source_fragments[-1].end)
@@ -123,7 +121,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
             else None
         )
         if source is not None:
-            content = _cut(content, source, doc.text)
+            content = _cut(content, source, doc_text(doc))
         if not content:
             continue
         key = (content[0].start, content[-1].end)

@@ -16,6 +16,7 @@ from rashomon.attribution.claimant_words import (
     STATEMENT_NOUNS,
     type_from_words,
 )
+from rashomon.attribution.spans import doc_text
 from rashomon.model import ClaimantType
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -50,7 +51,7 @@ def clean_name(text: str) -> str:
     """Strip determiners, possessive endings, quotes and edge punctuation from a name."""
     text = re.sub(r"[’']s\b$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return text.strip(" ,.;:“”\"‘’()").strip()
+    return text.strip(' ,.;:“”"‘’()').strip()
 
 
 def _words(tokens: list[Token]) -> str:
@@ -87,7 +88,7 @@ def _person_entity(doc: Doc, span: Span) -> Span | None:
 
 def _role_of(tokens: list[Token], exclude: set[int]) -> str | None:
     words = [t for t in tokens if t.i not in exclude and t.dep_ not in SKIP_DEPS]
-    words = [t for t in words if not (t.pos_ == "PUNCT")]
+    words = [t for t in words if t.pos_ != "PUNCT"]
     if not words:
         return None
     role = _words(words)
@@ -95,7 +96,7 @@ def _role_of(tokens: list[Token], exclude: set[int]) -> str | None:
 
 
 def _affiliation(role: str | None) -> str | None:
-    """"Israeli military spokesman" -> "Israeli military": the modifiers of the role noun."""
+    """ "Israeli military spokesman" -> "Israeli military": the modifiers of the role noun."""
     if not role:
         return None
     words = role.split()
@@ -108,7 +109,7 @@ def _affiliation(role: str | None) -> str | None:
 
 
 def _part_of(appos: Token) -> str | None:
-    """"the military wing of ... Hamas" -> "Hamas"."""
+    """ "the military wing of ... Hamas" -> "Hamas"."""
     if appos.lemma_.lower() not in PART_OF_NOUNS:
         return None
     for child in appos.children:
@@ -125,7 +126,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     lower = root.lower_
     if len(span) == 1 and (lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP):
         kind_type = ClaimantType.PERSON if lower in PRONOUNS_PERSON else ClaimantType.ORGANISATION
@@ -137,26 +138,51 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
                 inner = describe(doc, child.left_edge.idx, child.idx + len(child.text))
                 if inner is not None:
                     return Mention(
-                        start, end, text, inner.kind, inner.name, inner.type,
-                        inner.role, inner.affiliation, inner.part_of, inner.head,
+                        start,
+                        end,
+                        text,
+                        inner.kind,
+                        inner.name,
+                        inner.type,
+                        inner.role,
+                        inner.affiliation,
+                        inner.part_of,
+                        inner.head,
                     )
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     obj = objects[0]
-                    inner = describe(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                    inner = describe(
+                        doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                    )
                     if inner is not None:
                         return inner
         return None  # "the video", "the statement": the text does not say whose
     person = _person_entity(doc, span)
     appositions = [c for c in root.children if c.dep_ == "appos"]
-    if person is not None and type_from_words([t.text for t in person]) is None and (root.i in range(person.start, person.end) or lower in ROLE_NOUNS
-                               or any(a.i in range(person.start, person.end) for a in appositions)):
+    if (
+        person is not None
+        and type_from_words([t.text for t in person]) is None
+        and (
+            root.i in range(person.start, person.end)
+            or lower in ROLE_NOUNS
+            or any(a.i in range(person.start, person.end) for a in appositions)
+        )
+    ):
         name = clean_name(person.text)
         role = _role_of(list(span), set(range(person.start, person.end)))
-        return Mention(start, end, text, MentionKind.NAMED, name, ClaimantType.PERSON,
-                       role=role, affiliation=_affiliation(role),
-                       head=name.split()[-1].lower() if name else lower)
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.NAMED,
+            name,
+            ClaimantType.PERSON,
+            role=role,
+            affiliation=_affiliation(role),
+            head=name.split()[-1].lower() if name else lower,
+        )
     if root.pos_ == "PROPN" or root.ent_type_ in NAME_ENTS:
         name_tokens = _name_tokens(root)
         name = _words(name_tokens)
@@ -173,50 +199,107 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
             inner = describe(doc, owner.left_edge.idx, owner.idx + len(owner.text))
             if inner is not None and inner.kind is MentionKind.NAMED:
                 if inner.type is ClaimantType.PERSON:
-                    return Mention(start, end, text, MentionKind.NAMED, name,
-                                   claimant_type or ClaimantType.ORGANISATION,
-                                   affiliation=inner.name, head=lower)
+                    return Mention(
+                        start,
+                        end,
+                        text,
+                        MentionKind.NAMED,
+                        name,
+                        claimant_type or ClaimantType.ORGANISATION,
+                        affiliation=inner.name,
+                        head=lower,
+                    )
                 part_of = inner.name
                 if claimant_type is None or inner.type is ClaimantType.ARMED_GROUP:
                     claimant_type = inner.type
         if claimant_type is None:
             claimant_type = _type_from_entity(root)
-        return Mention(start, end, text, MentionKind.NAMED, name, claimant_type, role=role,
-                       affiliation=None, part_of=part_of, head=lower)
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.NAMED,
+            name,
+            claimant_type,
+            role=role,
+            affiliation=None,
+            part_of=part_of,
+            head=lower,
+        )
     # common-noun heads
     det = next((c for c in root.children if c.dep_ in ("det", "poss")), None)
     modifiers = [t for t in span if t.i < root.i and t.dep_ in ("amod", "compound", "nmod", "poss")]
     noun_phrase = _words([*modifiers, root]) if modifiers else root.text
     if det is not None and det.dep_ == "poss":
-        owner = describe(doc, det.left_edge.idx, det.idx + len(det.text))
+        possessor = describe(doc, det.left_edge.idx, det.idx + len(det.text))
         claimant_type = type_from_words([t.text for t in span]) or ClaimantType.ORGANISATION
-        if owner is not None and owner.kind is MentionKind.NAMED:
-            return Mention(start, end, text, MentionKind.NAMED, _words(list(span)), claimant_type,
-                           affiliation=owner.name if owner.type is ClaimantType.PERSON else None,
-                           part_of=owner.name if owner.type is not ClaimantType.PERSON else None,
-                           head=lower)
+        if possessor is not None and possessor.kind is MentionKind.NAMED:
+            is_person = possessor.type is ClaimantType.PERSON
+            return Mention(
+                start,
+                end,
+                text,
+                MentionKind.NAMED,
+                _words(list(span)),
+                claimant_type,
+                affiliation=possessor.name if is_person else None,
+                part_of=None if is_person else possessor.name,
+                head=lower,
+            )
     definite = det is None or det.lower_ in ("the", "this", "that", "these", "those")
     plural = root.tag_ in ("NNS", "NNPS")
     claimant_type = type_from_words([t.text for t in span])
     if lower in ROLE_NOUNS:
         if definite and not (det is None and plural):
-            return Mention(start, end, text, MentionKind.ROLE, noun_phrase, ClaimantType.PERSON,
-                           role=noun_phrase, affiliation=_affiliation(noun_phrase), head=lower)
-        return Mention(start, end, text, MentionKind.ANONYMOUS, clean_name(text),
-                       ClaimantType.ANONYMOUS_SOURCE, role=noun_phrase,
-                       affiliation=_affiliation(noun_phrase), head=lower)
+            return Mention(
+                start,
+                end,
+                text,
+                MentionKind.ROLE,
+                noun_phrase,
+                ClaimantType.PERSON,
+                role=noun_phrase,
+                affiliation=_affiliation(noun_phrase),
+                head=lower,
+            )
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.ANONYMOUS,
+            clean_name(text),
+            ClaimantType.ANONYMOUS_SOURCE,
+            role=noun_phrase,
+            affiliation=_affiliation(noun_phrase),
+            head=lower,
+        )
     if lower in GROUP_ROLE_NOUNS and definite:
-        return Mention(start, end, text, MentionKind.ROLE, noun_phrase,
-                       ClaimantType.ORGANISATION, head=lower)
+        return Mention(
+            start, end, text, MentionKind.ROLE, noun_phrase, ClaimantType.ORGANISATION, head=lower
+        )
     if claimant_type is not None:
         # "the army", "the Israeli military", "the health ministry"
         return Mention(start, end, text, MentionKind.NAMED, noun_phrase, claimant_type, head=lower)
     if definite:
-        return Mention(start, end, text, MentionKind.NAMED, noun_phrase,
-                       ClaimantType.ORGANISATION if plural else ClaimantType.ANONYMOUS_SOURCE,
-                       head=lower)
-    return Mention(start, end, text, MentionKind.ANONYMOUS, clean_name(text),
-                   ClaimantType.ANONYMOUS_SOURCE, role=noun_phrase, head=lower)
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.NAMED,
+            noun_phrase,
+            ClaimantType.ORGANISATION if plural else ClaimantType.ANONYMOUS_SOURCE,
+            head=lower,
+        )
+    return Mention(
+        start,
+        end,
+        text,
+        MentionKind.ANONYMOUS,
+        clean_name(text),
+        ClaimantType.ANONYMOUS_SOURCE,
+        role=noun_phrase,
+        head=lower,
+    )
 
 
 def _type_from_entity(token: Token) -> ClaimantType:

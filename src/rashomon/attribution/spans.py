@@ -12,9 +12,21 @@ from rashomon.model import TextSpan
 EDGE_PUNCT = frozenset({",", ";", ".", ":", "—", "–", "-", "(", ")"})
 
 
+TEXT_KEY = "rashomon.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once per doc (spaCy rebuilds ``doc.text`` on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def text_span(doc: Doc, start: int, end: int) -> TextSpan:
     """The TextSpan of characters [start, end) of the doc's text."""
-    return TextSpan(start=start, end=end, text=doc.text[start:end])
+    return TextSpan(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 def token_fragments(
@@ -25,9 +37,7 @@ def token_fragments(
     Consecutive tokens (only whitespace between them) join into one fragment; gaps of
     skipped tokens split fragments. Edge punctuation and whitespace tokens are trimmed.
     """
-    ordered = sorted(
-        i for i in set(indices) if not doc[i].is_space and doc[i].text.strip()
-    )
+    ordered = sorted(i for i in set(indices) if not doc[i].is_space and doc[i].text.strip())
     runs: list[list[int]] = []
     for i in ordered:
         if runs and _only_space_between(doc, runs[-1][-1], i):

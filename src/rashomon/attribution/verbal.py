@@ -40,7 +40,9 @@ class Candidate:
     quote: Quote | None = None
 
 
-SOURCE_DROP_PREPS = frozenset({"to", "in", "on", "with", "during", "after", "before", "via", "through"})
+SOURCE_DROP_PREPS = frozenset(
+    {"to", "in", "on", "with", "during", "after", "before", "via", "through"}
+)
 EXPLETIVE_CUES = frozenset({"seem", "appear", "look", "sound"})
 
 
@@ -145,13 +147,15 @@ def find_content(
             if child.dep_ == "nsubjpass":
                 return _np_indices(child), None, False
     # inverted or parenthetical: "The economy, he said, is strong" / "“...,” he said"
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.pos_ in VERB_POS:
-        if not any(c.dep_ in OBJECT_DEPS for c in cue.children) and cue.i > cue.head.i - 30:
-            head = cue.head
-            indices = subtree_indices(head, exclude=[cue])
-            if cue.dep_ == "advcl" and cue.i < head.i:
-                return set(), None, False
-            return indices, None, True
+    if (
+        cue.dep_ in ("parataxis", "ccomp", "advcl")
+        and cue.head.pos_ in VERB_POS
+        and not any(c.dep_ in OBJECT_DEPS for c in cue.children)
+        and cue.i > cue.head.i - 30
+    ):
+        if cue.dep_ == "advcl" and cue.i < cue.head.i:
+            return set(), None, False  # "After he said ..., the army ...": not the content
+        return subtree_indices(cue.head, exclude=[cue]), None, True
     lower = _that_clause_below(cue)
     if lower is not None:
         return subtree_indices(lower), None, True
@@ -174,7 +178,11 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> Itera
         )
         if not verbish:
             continue
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
             continue  # handled by according_to_candidates
         entry = lexicon.verb(token.lemma_)
         if entry is None:
@@ -192,8 +200,11 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> Itera
         subject = [doc[i] for i in source]
         if len(subject) == 1 and subject[0].lower_ == "it" and entry.lemma in EXPLETIVE_CUES:
             continue  # "it seems that": no speaker
-        if token.dep_ == "advcl" and token.tag_ == "VBG" and not is_clause and not any(
-            c.dep_ in SUBJECT_DEPS for c in token.children
+        if (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and not is_clause
+            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
         ):
             continue  # "released a video, showing a scene": the participle is not speech
         yield Candidate(
@@ -209,7 +220,7 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> Itera
 
 
 def according_to_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[Candidate]:
-    """"according to X": the source is X, the content the clause it modifies."""
+    """ "according to X": the source is X, the content the clause it modifies."""
     entry = lexicon.verb("accord") or CueEntry(lemma="accord")
     for token in doc[:-1]:
         if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":

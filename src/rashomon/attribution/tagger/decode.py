@@ -1,0 +1,194 @@
+"""Tag sequences -> attributions (token indices), then -> ``Attribution`` records.
+
+Tags are BIO over spaCy tokens: ``B-SOURCE I-SOURCE B-CUE I-CUE B-CONTENT I-CONTENT O``.
+PolNeAR is univocal (a token has one role in one attribution), so an attribution is
+anchored on its cue: every content run goes to one cue, and the content runs of a cue
+are the fragments of one (possibly discontinuous) content. A source run goes to the
+cue it depends on (or the nearest cue of the sentence); a cue left without a source
+borrows the source of the cue it is coordinated with ("X said A, adding B").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+ROLES = ("SOURCE", "CUE", "CONTENT")
+LABELS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
+MAX_CLIMB = 8
+CUE_GAP = 2  # cue runs this close (in tokens) in one sentence are one cue: "did not ... say"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Tokens ``start..end-1`` (space tokens included) tagged with one role."""
+
+    role: str
+    start: int
+    end: int
+    tokens: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class Decoded:
+    """One attribution in token indices. ``cue`` may be empty (a content without cue)."""
+
+    cue: tuple[int, ...]
+    content: list[int] = field(default_factory=list)
+    source: tuple[int, ...] = ()
+
+
+def runs(doc: Doc, tags: Sequence[str]) -> list[Run]:
+    """Maximal runs of one role. Whitespace tokens neither start nor break a run; an I-X
+    after a token of another role starts a new run, like B-X."""
+    out: list[Run] = []
+    current: list[int] = []
+    role = ""
+    for i, t in enumerate(doc):
+        if t.is_space:
+            continue
+        tag = tags[i]
+        r = tag[2:] if tag != "O" else ""
+        if r and tag[0] == "I" and r == role and current:
+            current.append(i)
+            continue
+        if current:
+            out.append(Run(role, current[0], current[-1] + 1, tuple(current)))
+        current = [i] if r else []
+        role = r
+    if current:
+        out.append(Run(role, current[0], current[-1] + 1, tuple(current)))
+    return out
+
+
+def _merge_cues(doc: Doc, cues: list[Run], tags: Sequence[str]) -> list[Run]:
+    merged: list[Run] = []
+    for run in cues:
+        if merged:
+            prev = merged[-1]
+            gap = [i for i in range(prev.end, run.start) if not doc[i].is_space]
+            same_sent = doc[prev.start].sent.start == doc[run.start].sent.start
+            if (
+                same_sent
+                and len(gap) <= CUE_GAP
+                and all(tags[i] == "O" for i in gap)
+                and all(not doc[i].is_punct for i in gap)
+            ):
+                merged[-1] = Run("CUE", prev.start, run.end, prev.tokens + run.tokens)
+                continue
+        merged.append(run)
+    return merged
+
+
+def _climb_to(doc: Doc, run: Run, owner: dict[int, int], steps: int = MAX_CLIMB) -> int | None:
+    """The run (index in ``owner``) that a token of ``run`` depends on, climbing heads."""
+    inside = set(run.tokens)
+    for i in run.tokens:
+        tok = doc[i]
+        if tok.head.i in inside and tok.head.i != i:
+            continue
+        cur = tok
+        for _ in range(steps):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.i in owner:
+                return owner[cur.i]
+            if cur.i in inside:
+                break
+    return None
+
+
+def _distance(a: Run, b: Run) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def decode(doc: Doc, tags: Sequence[str], *, keep_cueless: bool = False) -> list[Decoded]:
+    """Group the tagged runs of ``doc`` into attributions (token indices), in text order."""
+    all_runs = runs(doc, tags)
+    cues = _merge_cues(doc, [r for r in all_runs if r.role == "CUE"], tags)
+    contents = [r for r in all_runs if r.role == "CONTENT"]
+    sources = [r for r in all_runs if r.role == "SOURCE"]
+    sent_of = [t.sent.start for t in doc] if len(doc) else []
+    sent_rank: dict[int, int] = {}
+    for s in doc.sents:
+        sent_rank[s.start] = len(sent_rank)
+
+    def sents(run: Run) -> set[int]:
+        return {sent_rank[sent_of[i]] for i in run.tokens}
+
+    cue_owner = {i: k for k, c in enumerate(cues) for i in c.tokens}
+    cue_sents = [sents(c) for c in cues]
+    found: dict[int, Decoded] = {}
+    cueless: list[Decoded] = []
+    for run in contents:
+        k = _climb_to(doc, run, cue_owner)
+        rs = sents(run)
+        if k is not None and not (cue_sents[k] & rs):
+            k = None  # only syntax inside the sentence(s) of the run
+        if k is None:
+            near = [
+                (min(abs(a - b) for a in cue_sents[c] for b in rs), _distance(run, cues[c]), c)
+                for c in range(len(cues))
+            ]
+            near = [x for x in near if x[0] <= 1]
+            if near:
+                k = min(near)[2]
+        if k is None:
+            if keep_cueless:
+                cueless.append(Decoded(cue=(), content=list(run.tokens)))
+            continue
+        found.setdefault(k, Decoded(cue=cues[k].tokens)).content.extend(run.tokens)
+    # sources: to the cue they depend on, else the nearest cue of the sentence
+    source_of: dict[int, Run] = {}
+    for run in sources:
+        k = _climb_to(doc, run, cue_owner, steps=4)
+        rs = sents(run)
+        if k is not None and not (cue_sents[k] & rs):
+            k = None
+        if k is None or k in source_of:
+            near = [
+                (_distance(run, cues[c]), c)
+                for c in range(len(cues))
+                if cue_sents[c] & rs and c not in source_of
+            ]
+            if near:
+                k = min(near)[1]
+        if k is not None and k not in source_of:
+            source_of[k] = run
+    for k, att in found.items():
+        if k in source_of:
+            att.source = source_of[k].tokens
+            continue
+        head = doc[cues[k].tokens[0]]
+        # coordinated / subordinated cue: borrow the source of the governing cue
+        for tok in (doc[i] for i in cues[k].tokens):
+            if (
+                tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "parataxis")
+                and tok.head.i in cue_owner
+            ):
+                other = cue_owner[tok.head.i]
+                if other in source_of:
+                    att.source = source_of[other].tokens
+                    break
+        if att.source:
+            continue
+        # else the nearest source run of the sentence, if any
+        near = [
+            (_distance(s, cues[k]), s)
+            for s in sources
+            if sent_rank[sent_of[s.start]] in cue_sents[k] and s.start < head.i
+        ]
+        if near:
+            att.source = min(near, key=lambda x: x[0])[1].tokens
+    out = list(found.values()) + cueless
+    for att in out:
+        att.content.sort()
+    out.sort(key=lambda a: (a.content[0], a.content[-1]))
+    return out
