@@ -144,12 +144,13 @@ def test_ingest_batch_goes_on_in_order(text: str, tmp_path: Path, settings: Sett
 def test_ingest_directory_expands_sorted(text: str, tmp_path: Path, settings: Settings) -> None:
     (tmp_path / "b.txt").write_text(text, encoding="utf-8")
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "c.md").write_text(text, encoding="utf-8")
+    (tmp_path / "sub" / "c.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")  # named only, never expanded
     (tmp_path / "a.htm").write_text("<html><body></body></html>", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("a,b", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(text, encoding="utf-8")
     results = list(read_inputs([str(tmp_path)], settings))
-    assert [Path(r.origin).name for r in results] == ["a.htm", "b.txt", "c.md"]
+    assert [Path(r.origin).name for r in results] == ["a.htm", "b.txt", "c.txt"]
     assert isinstance(results[0], Skipped)  # an empty page: no article text
 
 
