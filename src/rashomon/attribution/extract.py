@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import Quote, find_quotes, quote_mask
 from rashomon.attribution.spans import doc_text, text_span, token_fragments
+from rashomon.attribution.transcript import transcript_candidates
 from rashomon.attribution.verbal import (
     Candidate,
     according_to_candidates,
@@ -90,13 +93,16 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *verb_candidates(doc, lexicon, quotes),
         *according_to_candidates(doc, lexicon),
         *noun_candidates(doc, lexicon),
+        *transcript_candidates(doc),
     ]
     results: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for candidate in candidates:
         fragments = list(token_fragments(doc, candidate.content))
-        cue = token_fragments(doc, candidate.cue, trim=frozenset())
-        cue_span = text_span(doc, cue[0].start, cue[-1].end) if cue else None
+        cue_span = _cue_span(doc, candidate)
+        head_at = doc[candidate.head].idx
+        if candidate.entry.lemma != ":" and any(q.start < head_at < q.end for q in quotes):
+            continue  # a verb inside a quotation belongs to the quoted speaker's words
         grow = [candidate.quote] if candidate.quote else _quote_for(candidate, quotes, starts)
         for quote in grow:
             if cue_span is not None and quote.start <= cue_span.start < quote.end:
@@ -148,6 +154,19 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         )
     results.sort(key=lambda a: (a.content_start, a.content_end))
     return results
+
+
+def _cue_span(doc: Doc, candidate: Candidate) -> TextSpan | None:
+    """The cue's characters: one stretch, the one holding the cue word when it is split
+    ("In a statement posted on its website, the group said")."""
+    fragments = token_fragments(doc, candidate.cue, trim=frozenset())
+    if not fragments:
+        return None
+    head_at = doc[candidate.head].idx
+    for fragment in fragments:
+        if fragment.start <= head_at < fragment.end:
+            return fragment
+    return fragments[0]
 
 
 def _resumed_quote(

@@ -55,9 +55,12 @@ def clean_name(text: str) -> str:
 
 
 def _words(tokens: list[Token]) -> str:
+    """The tokens' text; a space wherever tokens were skipped between them."""
     out = ""
-    for token in tokens:
-        out += token.text + (token.whitespace_ if token is not tokens[-1] else "")
+    for k, token in enumerate(tokens):
+        if k and not out.endswith(" ") and token.i != tokens[k - 1].i + 1:
+            out += " "
+        out += token.text + (token.whitespace_ if k < len(tokens) - 1 else "")
     return clean_name(re.sub(r"\s+", " ", out))
 
 
@@ -171,7 +174,19 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
         )
     ):
         name = clean_name(person.text)
-        role = _role_of(list(span), set(range(person.start, person.end)))
+        inside = set(range(person.start, person.end))
+        described = [a for a in appositions if a.i not in inside] or [
+            a for a in root.children if a.dep_ == "appos" and a.i not in inside
+        ]
+        role: str | None
+        if root.i in inside and described:
+            # "Colonel Anton Wexler, the army spokesman": the apposition is the role
+            role = _words([t for t in described[0].subtree if t.dep_ not in ("det", "punct")])
+        elif root.i not in inside:
+            # "The ministry's spokeswoman, Dr. Irena Kolar": the head noun phrase is the role
+            role = _role_of([t for t in span if t.i <= root.i], inside)
+        else:
+            role = _role_of(list(span), inside)
         return Mention(
             start,
             end,
@@ -186,10 +201,10 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
     if root.pos_ == "PROPN" or root.ent_type_ in NAME_ENTS:
         name_tokens = _name_tokens(root)
         name = _words(name_tokens)
-        role = None
+        group_role: str | None = None
         part_of = None
         for appos in appositions:
-            role = _words([t for t in appos.subtree if t.dep_ not in ("det", "punct")])
+            group_role = _words([t for t in appos.subtree if t.dep_ not in ("det", "punct")])
             part_of = _part_of(appos)
         words = [t.text for t in name_tokens]
         claimant_type = type_from_words(words)
@@ -221,7 +236,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
             MentionKind.NAMED,
             name,
             claimant_type,
-            role=role,
+            role=group_role,
             affiliation=None,
             part_of=part_of,
             head=lower,

@@ -30,6 +30,7 @@ class Candidate:
     """An attribution in token indices, before it becomes character spans."""
 
     cue: tuple[int, ...]
+    head: int  # the cue word itself (the verb or noun)
     content: frozenset[int]
     source: frozenset[int]
     entry: CueEntry
@@ -127,6 +128,29 @@ def _quote_after_colon(cue: Token, quotes: list[Quote]) -> Quote | None:
     return None
 
 
+def _quote_before(cue: Token, quotes: list[Quote]) -> Quote | None:
+    """“...?” he said. — the parser ended the sentence at the quote; the cue opens the next.
+
+    Only when nothing but the subject (and adverbs, auxiliaries) precedes the cue.
+    """
+    if any(c.dep_ in CLAUSE_DEPS for c in cue.children):
+        return None
+    sent = cue.sent
+    subject = {t.i for c in cue.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    for token in sent:
+        if token.i >= cue.i:
+            break
+        if token.i not in subject and token.dep_ not in ("advmod", "aux", "neg", "punct"):
+            return None
+        if token.is_space:
+            return None
+    start = sent[0].idx
+    for quote in quotes:
+        if 0 <= start - quote.end <= 2:
+            return quote
+    return None
+
+
 def find_content(
     cue: Token, entry: CueEntry, quotes: list[Quote]
 ) -> tuple[set[int], Quote | None, bool]:
@@ -146,16 +170,18 @@ def find_content(
         for child in cue.children:
             if child.dep_ == "nsubjpass":
                 return _np_indices(child), None, False
-    # inverted or parenthetical: "The economy, he said, is strong" / "“...,” he said"
+    # inverted or parenthetical: "The economy, he said, is strong"
     if (
-        cue.dep_ in ("parataxis", "ccomp", "advcl")
+        cue.dep_ in ("parataxis", "ccomp")
+        and not entry.clause_only
         and cue.head.pos_ in VERB_POS
         and not any(c.dep_ in OBJECT_DEPS for c in cue.children)
         and cue.i > cue.head.i - 30
     ):
-        if cue.dep_ == "advcl" and cue.i < cue.head.i:
-            return set(), None, False  # "After he said ..., the army ...": not the content
         return subtree_indices(cue.head, exclude=[cue]), None, True
+    before = _quote_before(cue, quotes)
+    if before is not None:
+        return set(), before, True
     lower = _that_clause_below(cue)
     if lower is not None:
         return subtree_indices(lower), None, True
@@ -209,6 +235,7 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> Itera
             continue  # "released a video, showing a scene": the participle is not speech
         yield Candidate(
             cue=cue,
+            head=token.i,
             content=frozenset(content),
             source=frozenset(source),
             entry=entry,
@@ -244,6 +271,7 @@ def according_to_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[Candidate
             continue
         yield Candidate(
             cue=(token.i, to.i),
+            head=token.i,
             content=frozenset(content),
             source=frozenset(source),
             entry=entry,
@@ -281,6 +309,7 @@ def noun_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[Candidate]:
                 break
         yield Candidate(
             cue=(token.i,),
+            head=token.i,
             content=frozenset(subtree_indices(clause)),
             source=frozenset(source),
             entry=entry,

@@ -63,13 +63,23 @@ def runs(doc: Doc, tags: Sequence[str]) -> list[Run]:
     return out
 
 
-def _merge_cues(doc: Doc, cues: list[Run], tags: Sequence[str]) -> list[Run]:
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token (``Token.sent`` is slow: it walks the doc)."""
+    out = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        out[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    return out
+
+
+def _merge_cues(
+    doc: Doc, cues: list[Run], tags: Sequence[str], sent_of: list[int]
+) -> list[Run]:
     merged: list[Run] = []
     for run in cues:
         if merged:
             prev = merged[-1]
             gap = [i for i in range(prev.end, run.start) if not doc[i].is_space]
-            same_sent = doc[prev.start].sent.start == doc[run.start].sent.start
+            same_sent = sent_of[prev.start] == sent_of[run.start]
             if (
                 same_sent
                 and len(gap) <= CUE_GAP
@@ -112,16 +122,13 @@ def _distance(a: Run, b: Run) -> int:
 def decode(doc: Doc, tags: Sequence[str], *, keep_cueless: bool = False) -> list[Decoded]:
     """Group the tagged runs of ``doc`` into attributions (token indices), in text order."""
     all_runs = runs(doc, tags)
-    cues = _merge_cues(doc, [r for r in all_runs if r.role == "CUE"], tags)
+    sent_of = sentence_numbers(doc)
+    cues = _merge_cues(doc, [r for r in all_runs if r.role == "CUE"], tags, sent_of)
     contents = [r for r in all_runs if r.role == "CONTENT"]
     sources = [r for r in all_runs if r.role == "SOURCE"]
-    sent_of = [t.sent.start for t in doc] if len(doc) else []
-    sent_rank: dict[int, int] = {}
-    for s in doc.sents:
-        sent_rank[s.start] = len(sent_rank)
 
     def sents(run: Run) -> set[int]:
-        return {sent_rank[sent_of[i]] for i in run.tokens}
+        return {sent_of[i] for i in run.tokens}
 
     cue_owner = {i: k for k, c in enumerate(cues) for i in c.tokens}
     cue_sents = [sents(c) for c in cues]
@@ -183,7 +190,7 @@ def decode(doc: Doc, tags: Sequence[str], *, keep_cueless: bool = False) -> list
         near = [
             (_distance(s, cues[k]), s)
             for s in sources
-            if sent_rank[sent_of[s.start]] in cue_sents[k] and s.start < head.i
+            if sent_of[s.start] in cue_sents[k] and s.start < head.i
         ]
         if near:
             att.source = min(near, key=lambda x: x[0])[1].tokens

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import find_quotes, quote_mask
-from rashomon.attribution.spans import text_span, token_fragments
+from rashomon.attribution.spans import EDGE_PUNCT
 from rashomon.attribution.tagger.decode import Decoded
 from rashomon.model import (
     OUTLET_PARTS,
@@ -37,6 +37,35 @@ def _kind(content: tuple[TextSpan, ...], mask: bytearray) -> AttributionKind:
     return AttributionKind.INDIRECT
 
 
+def fragments(
+    doc: Doc, text: str, indices: Sequence[int], trim: frozenset[str] = EDGE_PUNCT
+) -> tuple[TextSpan, ...]:
+    """Character fragments of sorted token ``indices``: tokens with only whitespace (or
+    whitespace tokens) between them join; edge punctuation is trimmed. ``text`` is
+    ``doc.text`` computed once (spaCy rebuilds it on every access)."""
+    runs: list[list[int]] = []
+    for i in sorted(set(indices)):
+        tok = doc[i]
+        if tok.is_space or not tok.text.strip():
+            continue
+        if runs and all(doc[k].is_space for k in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: list[TextSpan] = []
+    for run in runs:
+        while run and doc[run[0]].text in trim:
+            run.pop(0)
+        while run and doc[run[-1]].text in trim:
+            run.pop()
+        if run:
+            start = doc[run[0]].idx
+            last = doc[run[-1]]
+            end = last.idx + len(last.text)
+            out.append(TextSpan(start, end, text[start:end]))
+    return tuple(out)
+
+
 def _join(fragments: tuple[TextSpan, ...], text: str) -> tuple[TextSpan, ...]:
     """Fragments with only whitespace between them become one."""
     merged: list[tuple[int, int]] = []
@@ -49,14 +78,13 @@ def _join(fragments: tuple[TextSpan, ...], text: str) -> tuple[TextSpan, ...]:
 
 
 def _single(
-    doc: Doc, indices: Sequence[int], trim: frozenset[str] | None = None
+    doc: Doc, text: str, indices: Sequence[int], trim: frozenset[str] = EDGE_PUNCT
 ) -> TextSpan | None:
-    fragments = (
-        token_fragments(doc, indices) if trim is None else token_fragments(doc, indices, trim=trim)
-    )
-    if not fragments:
+    found = fragments(doc, text, indices, trim)
+    if not found:
         return None
-    return text_span(doc, fragments[0].start, fragments[-1].end)
+    start, end = found[0].start, found[-1].end
+    return TextSpan(start, end, text[start:end])
 
 
 def to_attributions(
@@ -67,11 +95,11 @@ def to_attributions(
     mask = quote_mask(text, find_quotes(text))
     out: list[Attribution] = []
     for d in decoded:
-        content = _join(token_fragments(doc, d.content), text)
+        content = _join(fragments(doc, text, d.content), text)
         if not content:
             continue
-        cue = _single(doc, d.cue, trim=frozenset())
-        source = _single(doc, d.source)
+        cue = _single(doc, text, d.cue, trim=frozenset())
+        source = _single(doc, text, d.source)
         anchor = cue.start if cue is not None else content[0].start
         part = article.part_at(anchor)
         kind_of_part = part.kind if part is not None else PartKind.BODY
