@@ -55,7 +55,14 @@ def _np_indices(token: Token) -> set[int]:
         if c.i > token.i
         and (c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ in SOURCE_DROP_PREPS))
     ]
-    return subtree_indices(token, exclude=drop)
+    indices = subtree_indices(token, exclude=drop)
+    doc = token.doc
+    # "By Wednesday morning hospital officials said": a date the parser glued on
+    for i in sorted(indices):
+        if i == token.i or doc[i].ent_type_ not in ("DATE", "TIME"):
+            break
+        indices.discard(i)
+    return indices
 
 
 def find_source(cue: Token, *, depth: int = 0) -> set[int]:
@@ -74,6 +81,8 @@ def find_source(cue: Token, *, depth: int = 0) -> set[int]:
             return _np_indices(child)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.tag_ == "VBG":
         return _np_indices(cue.head) - {t.i for t in cue.subtree}  # "headlines saying that"
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        return set()  # a passive cue speaks only through its agent ("was described by X")
     if depth < 3 and cue.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cue.head.i != cue.i:
         head = cue.head
         if cue.dep_ == "advcl" and cue.tag_ != "VBG":
