@@ -1,0 +1,51 @@
+# rashomon: `make demo` runs the bundled fictional corpus, `make test` is what CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: setup demo test lint typecheck eval bench lock clean
+
+setup: $(STAMP)
+
+# Rebuilt when the dependencies change; requirements.lock holds exact pins (dev tools too).
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/rashomon analyze examples/ostravia-herald-velmar.txt --format text
+	$(BIN)/rashomon analyze examples/*.txt examples/*.html examples/corpus.jsonl \
+		--format html --out out/demo/report.html
+	$(BIN)/rashomon analyze examples/*.txt examples/*.html examples/corpus.jsonl \
+		--format json --out out/demo/results.jsonl
+	@echo "Demo reports: out/demo/report.html (open in a browser), out/demo/results.jsonl"
+
+test: lint typecheck
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/rashomon eval polnear --split-dir $(SHARED)/data/polnear/dev \
+		--out out/eval/dev.jsonl --scorer $(SHARED)/eval/polnear/score.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+# Re-pin requirements.lock from the current venv (every installed package but rashomon).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^rashomon' > requirements.lock
+
+clean:
+	rm -rf out build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
