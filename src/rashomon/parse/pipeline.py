@@ -24,7 +24,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     The parser keeps sentence starts set before it, and only adds more.
     """
     for token in doc[:-1]:
-        if "\n" in token.text or (token.is_space and "\n" in token.whitespace_) or "\n" in token.whitespace_:
+        if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc
 
