@@ -98,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, seconds in (("plain", plain_best), ("analyze", analyse_best)):
         print(f"{label:10} {seconds:8.2f} {len(texts) / seconds:11.1f} {words / seconds:9.0f}")
     print(f"analyze/plain time ratio: {analyse_best / plain_best:.2f}x")
+    print(f"throughput ratio (analyze / plain articles per s): {plain_best / analyse_best:.2f}")
     return 0
 
 
