@@ -97,6 +97,9 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
     ]
     results: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
+    # when two cues claim the same content, the nearer one governs it
+    # ("I look at headlines saying that X": X is the headlines', not the reader's)
+    candidates.sort(key=lambda c: _distance(c))
     for candidate in candidates:
         fragments = list(token_fragments(doc, candidate.content))
         cue_span = _cue_span(doc, candidate)
@@ -154,6 +157,12 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         )
     results.sort(key=lambda a: (a.content_start, a.content_end))
     return results
+
+
+def _distance(candidate: Candidate) -> int:
+    if not candidate.content:
+        return 0
+    return min(abs(candidate.head - i) for i in candidate.content)
 
 
 def _cue_span(doc: Doc, candidate: Candidate) -> TextSpan | None:
