@@ -323,16 +323,30 @@ def _claimant(entity: _Entity, registry: _Registry) -> Claimant:
             parent.mentions.clear()
             part_of = parent.id
     aliases = tuple(dict.fromkeys(a for a in entity.aliases if a != entity.name))
+    affiliation = _named_affiliation(entity.affiliation, entity, registry)
     return Claimant(
         id=entity.id,
         name=entity.name,
         type=entity.type,
         role=entity.role,
-        affiliation=entity.affiliation or (entity.part_of_name if part_of else None),
+        affiliation=affiliation or (entity.part_of_name if part_of else None),
         part_of=part_of,
         aliases=aliases,
         mentions=tuple(entity.mentions),
     )
+
+
+def _named_affiliation(affiliation: str | None, entity: _Entity, registry: _Registry) -> str | None:
+    """ "ministry" -> "Health Ministry" when the article names exactly one such group."""
+    if not affiliation or affiliation[:1].isupper() or len(affiliation.split()) > 2:
+        return affiliation
+    head = _tokens(affiliation)[-1:]
+    named = [
+        e.name
+        for e in registry.entities
+        if e is not entity and e.type in GROUP_TYPES and head and head[0] in _tokens(e.name)
+    ]
+    return named[0] if len(set(named)) == 1 else affiliation
 
 
 def _voices(outlet: str | None, comment_indexes: list[int]) -> list[Claimant]:

@@ -71,7 +71,7 @@ def build_article(
         text=text,
         parts=parts,
         title=title if title is not None else _first_text(text, parts, PartKind.TITLE),
-        outlet=outlet,
+        outlet=outlet if outlet is not None else _signoff_outlet(text, parts),
         url=url,
         byline=byline if byline is not None else _byline(text, parts),
         published=published,
@@ -98,3 +98,15 @@ def _byline(text: str, parts: tuple[Part, ...]) -> str | None:
                 if name is not None:
                     return name
     return None
+
+
+def _signoff_outlet(text: str, parts: tuple[Part, ...]) -> str | None:
+    """The outlet named by a sign-off line such as "(The Ostravia Herald)"."""
+    signoff = _first_text(text, parts, PartKind.SIGNOFF)
+    if not signoff:
+        return None
+    name = signoff.strip().strip("()[]—–- ").strip()
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in {"of", "the"} for w in words):
+        return None
+    return name
