@@ -221,7 +221,8 @@ def _checked_address(url: httpx.URL, host: str, *, origin: str, resolve: Resolve
         if problem is not None:
             raise InputError(
                 f"URL {origin} was refused: {host} resolves to {address}, a {problem} "
-                "address; set allow_private_urls (RASHOMON_ALLOW_PRIVATE_URLS=1) to fetch it.",
+                "address; pass --allow-private-urls (or RASHOMON_ALLOW_PRIVATE_URLS=1) "
+                "to fetch it.",
                 code=URL_REFUSED,
             )
     return addresses[0]
