@@ -149,7 +149,7 @@ def test_url_loopback_refused_by_default(path: str, server: str) -> None:
     error = _error(server + path, Settings())
     assert error.code == URL_REFUSED
     assert "127.0.0.1, a loopback address" in error.message
-    assert "allow_private_urls" in error.message
+    assert "--allow-private-urls" in error.message
 
 
 @pytest.mark.parametrize("scheme_url", ["file:///etc/passwd", "gopher://example.com/"])
