@@ -179,9 +179,161 @@ class Analysis:
     rules: str = "cues.en.v1"
     version: str = ""
     warnings: tuple[str, ...] = field(default=())
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    places: tuple[Place, ...] = ()
 
     def claimant(self, claimant_id: str | None) -> Claimant | None:
         for claimant in self.claimants:
             if claimant.id == claimant_id:
                 return claimant
         return None
+
+
+# ---------------------------------------------------------------------------------------
+# Claims, events, figures (issue 4). Offsets are into Article.text, like everything above.
+# ---------------------------------------------------------------------------------------
+
+
+class ClaimType(StrEnum):
+    FACT = "fact"  # checkable: "two soldiers were wounded"
+    JUDGEMENT = "judgement"  # opinion, evaluation: "far from being a success"
+    PREDICTION = "prediction"  # about the future: "will complicate the political scene"
+    EVIDENCE = "evidence"  # a report of evidence: "released a video", "no footage"
+
+
+class Precision(StrEnum):
+    MINUTE = "minute"
+    HOUR = "hour"
+    PART_OF_DAY = "part_of_day"  # "the early hours of Friday"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class FigureCategory(StrEnum):
+    KILLED = "killed"
+    WOUNDED = "wounded"
+    KILLED_OR_WOUNDED = "killed_or_wounded"  # "killed and wounded", "casualties"
+    MISSING = "missing"
+    CAPTURED = "captured"  # taken captive, abducted, held hostage
+    DETAINED = "detained"  # arrested by authorities
+    RELEASED = "released"
+    DISPLACED = "displaced"
+
+
+class FigureQualifier(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at_least"  # "at least", "no fewer than"
+    MORE_THAN = "more_than"  # "more than", "over"
+    AT_MOST = "at_most"  # "up to", "at most", "no more than"
+    LESS_THAN = "less_than"  # "fewer than", "under"
+    APPROXIMATE = "approximate"  # "about", "nearly", "some", "roughly"
+    RANGE = "range"  # "between 100 and 300", "100-300", "three to four"
+    VAGUE = "vague"  # "several", "dozens", "scores of", "hundreds": documented ranges
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A hedge word and the stretch of text it scopes over."""
+
+    cue: TextSpan  # "likely", "reportedly", "allegedly", "may"
+    scope: TextSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A proposition with a claimant: an attribution's content, or a sentence of the outlet.
+
+    ``adopted_from`` is set on an outlet claim that asserts, in the outlet's own voice, what
+    another claimant's claim (that id) says elsewhere in the article.
+    """
+
+    id: str  # "claim-1", ...
+    claimant_id: str | None  # "outlet", "reader-1", a claimant id, or None (unresolved)
+    text: TextSpan  # covering span
+    fragments: tuple[TextSpan, ...]
+    type: ClaimType
+    part: PartKind = PartKind.BODY
+    attribution_id: str | None = None  # "att-N" for attributed claims
+    hedges: tuple[Hedge, ...] = ()
+    adopted_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A normalised time: ``value`` is ISO 8601 (date, or date and time) or None when it
+    cannot be placed; a duration has ``duration`` (ISO 8601, e.g. "P7D", "P3W/P4W")."""
+
+    text: TextSpan
+    value: str | None
+    precision: Precision | None
+    derived_from: str  # "explicit", "metadata", "weekday", "relative", "anchor", ...
+    duration: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place mention. ``lat``/``lon`` are None when not found."""
+
+    text: TextSpan
+    name: str  # canonical name ("Khan Yunis")
+    kind: str  # "city", "region", "country", "landmark", "area"
+    country: str | None = None  # ISO 3166 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "city"  # how exact the coordinates are: "point", "city", "region", "country"
+    alternatives: tuple[str, ...] = ()  # other readings when ambiguous ("Rafah, EG")
+    source: str = ""  # "geonames:<id>", "curated:<key>"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A count stated by one claimant: never merged with another claimant's figure."""
+
+    id: str  # "fig-1", ...
+    text: TextSpan
+    category: FigureCategory
+    victim_group: str | None  # "soldiers", "civilians", "captives", "children", "patients"...
+    low: int | None  # None when open
+    high: int | None  # None when open ("more than 300": low=301, high=None)
+    qualifier: FigureQualifier
+    claimant_id: str | None = None
+    claim_id: str | None = None
+
+
+class EventType(StrEnum):
+    """A small ontology; PLOVER equivalents in events/ontology.py."""
+
+    ATTACK = "attack"
+    AIR_STRIKE = "air_strike"
+    SHELLING = "shelling"
+    RAID = "raid"  # also rescue attempts
+    KILLING = "killing"
+    WOUNDING = "wounding"
+    ABDUCTION = "abduction"
+    DETENTION = "detention"
+    RELEASE = "release"  # also exchanges
+    CEASEFIRE = "ceasefire"
+    SEIZURE = "seizure"
+    DISPLACEMENT = "displacement"
+    EXPLOSION = "explosion"  # cause unknown or disputed
+    EVIDENCE = "evidence"  # release of a video, statement of evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str  # "ev-1", ...
+    type: EventType
+    plover: str | None  # PLOVER event type where one exists ("ASSAULT", "COERCE", ...)
+    trigger: TextSpan
+    when: TimeExpression | None = None
+    where: tuple[Place, ...] = ()
+    actor: TextSpan | None = None
+    target: TextSpan | None = None
+    victims: TextSpan | None = None
+    claim_ids: tuple[str, ...] = ()
+    figure_ids: tuple[str, ...] = ()
