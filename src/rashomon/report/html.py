@@ -19,22 +19,21 @@ from itertools import pairwise
 from rashomon import __version__
 from rashomon.model import Analysis, Article, Part, PartKind, Skipped
 from rashomon.report._common import date_line, part_counts, shorten
-from rashomon.report.records import attribution_id, content_text, is_reader_voice
-
-# (strong colour for source and cue, light background for content), one per claimant in turn.
-PALETTE = (
-    ("#1d4ed8", "#dbeafe"),
-    ("#b91c1c", "#fee2e2"),
-    ("#047857", "#d1fae5"),
-    ("#7e22ce", "#f3e8ff"),
-    ("#b45309", "#fef3c7"),
-    ("#0e7490", "#cffafe"),
-    ("#be185d", "#fce7f3"),
-    ("#4d7c0f", "#ecfccb"),
-    ("#c2410c", "#ffedd5"),
-    ("#4338ca", "#e0e7ff"),
+from rashomon.report._html_common import (
+    claimant_colours,
+    colour_names,
+    swatch,
+    table,
 )
-UNRESOLVED = ("#525252", "#e5e5e5")  # attributions whose source is not resolved
+from rashomon.report._html_sections import CSS as SECTIONS_CSS
+from rashomon.report._html_sections import (
+    claims_section,
+    events_section,
+    figures_section,
+    places_section,
+    times_section,
+)
+from rashomon.report.records import attribution_id, content_text, is_reader_voice
 
 _PART_LABELS = {
     PartKind.TITLE: "title",
@@ -52,11 +51,9 @@ _TABLE_CONTENT = 300  # characters of content shown in the attribution table
 
 
 def _css() -> str:
-    colours = [*PALETTE, UNRESOLVED]
-    names = [str(i) for i in range(len(PALETTE))] + ["u"]
     rules = [
         f".f{n}{{color:{strong}}}.b{n}{{background:{light}}}.w{n}{{background:{strong}}}"
-        for n, (strong, light) in zip(names, colours, strict=True)
+        for n, (strong, light) in colour_names()
     ]
     return (
         "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em auto;max-width:72em;"
@@ -86,7 +83,7 @@ def _css() -> str:
         ".pii{font-family:ui-monospace,monospace;background:#111827;color:#f9fafb}"
         ".neg{color:#b91c1c;font-weight:700}"
         "tr.reader td{background:#fffbeb}"
-        ".error{color:#b91c1c}" + "".join(rules)
+        ".error{color:#b91c1c}" + SECTIONS_CSS + "".join(rules)
     )
 
 
@@ -101,12 +98,8 @@ class _Mark:
     label: str  # tooltip text (unescaped)
 
 
-def _colours(analysis: Analysis) -> dict[str, str]:
-    return {c.id: str(i % len(PALETTE)) for i, c in enumerate(analysis.claimants)}
-
-
 def _marks(analysis: Analysis) -> list[_Mark]:
-    colours = _colours(analysis)
+    colours = claimant_colours(analysis)
     size = len(analysis.article.text)
     marks: list[_Mark] = []
     for index, attribution in enumerate(analysis.attributions):
@@ -211,12 +204,8 @@ def _part_label(part: Part) -> str:
     return _PART_LABELS.get(part.kind, "")
 
 
-def _swatch(colour: str) -> str:
-    return f'<span class="swatch w{colour}"></span>'
-
-
 def _legend(analysis: Analysis) -> str:
-    colours = _colours(analysis)
+    colours = claimant_colours(analysis)
     counts: dict[str | None, int] = {}
     for attribution in analysis.attributions:
         key = attribution.claimant_id if analysis.claimant(attribution.claimant_id) else None
@@ -225,7 +214,7 @@ def _legend(analysis: Analysis) -> str:
     for claimant in analysis.claimants:
         parent = analysis.claimant(claimant.part_of)
         cells = [
-            _swatch(colours[claimant.id]),
+            swatch(colours[claimant.id]),
             escape(claimant.name),
             escape(claimant.type.value),
             escape(claimant.role or ""),
@@ -236,34 +225,26 @@ def _legend(analysis: Analysis) -> str:
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     if None in counts:
-        cells = [_swatch("u"), "<em>unresolved source</em>", "", "", "", "", "", str(counts[None])]
+        cells = [swatch("u"), "<em>unresolved source</em>", "", "", "", "", "", str(counts[None])]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     if not rows:
         return '<p class="meta">No claimants found.</p>'
     head = ["", "Claimant", "Type", "Role", "Affiliation", "Part of", "Aliases", "Attributions"]
-    return _table("legend", head, rows)
-
-
-def _table(css: str, head: list[str], rows: list[str]) -> str:
-    header = "".join(f"<th>{h}</th>" for h in head)
-    return (
-        f'<table class="{css}"><thead><tr>{header}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    return table("legend", head, rows)
 
 
 def _attribution_table(analysis: Analysis, prefix: str) -> str:
     if not analysis.attributions:
         return '<p class="meta">No attributions found.</p>'
-    colours = _colours(analysis)
+    colours = claimant_colours(analysis)
     rows = []
     for index, attribution in enumerate(analysis.attributions):
         att_id = attribution_id(index)
         claimant = analysis.claimant(attribution.claimant_id)
         who = (
-            _swatch(colours[claimant.id]) + " " + escape(claimant.name)
+            swatch(colours[claimant.id]) + " " + escape(claimant.name)
             if claimant
-            else _swatch("u") + " <em>unresolved</em>"
+            else swatch("u") + " <em>unresolved</em>"
         )
         reader = is_reader_voice(attribution)
         cells = [
@@ -282,7 +263,7 @@ def _attribution_table(analysis: Analysis, prefix: str) -> str:
         row_id = escape(f"{prefix}-{att_id}")
         rows.append(f'<tr id="{row_id}"{css}>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = ["Id", "Claimant", "Voice", "Kind", "Stance", "", "Part", "Source", "Cue", "Content"]
-    return _table("attributions", head, rows)
+    return table("attributions", head, rows)
 
 
 def _url(url: str | None) -> str:
@@ -327,6 +308,16 @@ def _analysis(analysis: Analysis, number: int) -> str:
         + f'<div class="text">{_highlighted_text(analysis)}</div>'
         + "<h3>Attributions</h3>"
         + _attribution_table(analysis, prefix)
+        + "<h3>Claims</h3>"
+        + claims_section(analysis, prefix)
+        + "<h3>Figures by claimant</h3>"
+        + figures_section(analysis, prefix)
+        + "<h3>Events</h3>"
+        + events_section(analysis, prefix)
+        + "<h3>Times</h3>"
+        + times_section(analysis)
+        + "<h3>Places</h3>"
+        + places_section(analysis)
         + "</article>"
     )
 

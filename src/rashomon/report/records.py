@@ -11,11 +11,27 @@ from collections.abc import Sequence
 from typing import Any
 
 from rashomon.errors import PipelineError
-from rashomon.model import Analysis, Article, Attribution, Claimant, PartKind, Skipped, TextSpan
+from rashomon.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Claim,
+    Claimant,
+    ClaimantType,
+    Event,
+    Figure,
+    Hedge,
+    PartKind,
+    Place,
+    Skipped,
+    TextSpan,
+    TimeExpression,
+)
 
 FRAGMENT_JOINER = " … "  # between the fragments of discontinuous content
 OUTLET_REPORTER = "outlet"
 READER_PARTS = frozenset({PartKind.COMMENT, PartKind.COMMENT_META})
+READER_PREFIX = "reader-"
 
 
 def attribution_id(index: int) -> str:
@@ -31,6 +47,32 @@ def content_text(attribution: Attribution) -> str:
 def is_reader_voice(attribution: Attribution) -> bool:
     """True for what a reader reports (comments), never to be mixed with the outlet's voice."""
     return attribution.reporter_id != OUTLET_REPORTER or attribution.part in READER_PARTS
+
+
+def is_reader_claim(claim: Claim) -> bool:
+    """True for a claim made in a reader comment (a reader's voice, never the outlet's)."""
+    return claim.part in READER_PARTS or (claim.claimant_id or "").startswith(READER_PREFIX)
+
+
+def claimant_for(analysis: Analysis, claimant_id: str | None) -> Claimant | None:
+    """The claimant with ``claimant_id``; the outlet's and readers' voices always resolve.
+
+    The claimant stage lists the outlet (``outlet``) and each comment's reader (``reader-N``)
+    among the claimants; where an analysis does not, they stand in as the attribution stage
+    names them, so an outlet's claim is never shown as unresolved.
+    """
+    found = analysis.claimant(claimant_id)
+    if found is not None or claimant_id is None:
+        return found
+    if claimant_id == OUTLET_REPORTER:
+        name = analysis.article.outlet or "the outlet"
+        return Claimant(
+            OUTLET_REPORTER, name, ClaimantType.MEDIA_OUTLET, "publisher of the article"
+        )
+    number = claimant_id.removeprefix(READER_PREFIX)
+    if claimant_id.startswith(READER_PREFIX) and number.isdigit():
+        return Claimant(claimant_id, f"reader comment {number}", ClaimantType.READER, "reader")
+    return None
 
 
 def _span(span: TextSpan) -> dict[str, Any]:
@@ -118,6 +160,78 @@ def _attribution(analysis: Analysis, attribution: Attribution, att_id: str) -> d
     }
 
 
+def _hedge(hedge: Hedge) -> dict[str, Any]:
+    return {"cue": _span(hedge.cue), "scope": _span(hedge.scope)}
+
+
+def _claim(analysis: Analysis, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": _span(claim.text),
+        "fragments": [_span(f) for f in claim.fragments],
+        "type": claim.type.value,
+        "claimant": _claimant_ref(claimant_for(analysis, claim.claimant_id)),
+        "part": claim.part.value,
+        "attribution": claim.attribution_id,
+        "hedges": [_hedge(h) for h in claim.hedges],
+        "adopted_from": claim.adopted_from,
+    }
+
+
+def _figure(analysis: Analysis, figure: Figure) -> dict[str, Any]:
+    return {
+        "id": figure.id,
+        "text": _span(figure.text),
+        "category": figure.category.value,
+        "victim_group": figure.victim_group,
+        "low": figure.low,
+        "high": figure.high,
+        "qualifier": figure.qualifier.value,
+        "claimant": _claimant_ref(claimant_for(analysis, figure.claimant_id)),
+        "claim": figure.claim_id,
+    }
+
+
+def _time(time: TimeExpression) -> dict[str, Any]:
+    return {
+        "text": _span(time.text),
+        "value": time.value,
+        "precision": None if time.precision is None else time.precision.value,
+        "derived_from": time.derived_from,
+        "duration": time.duration,
+    }
+
+
+def _place(place: Place) -> dict[str, Any]:
+    return {
+        "text": _span(place.text),
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "precision": place.precision,
+        "alternatives": list(place.alternatives),
+        "source": place.source,
+    }
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type.value,
+        "plover": event.plover,
+        "trigger": _span(event.trigger),
+        "when": None if event.when is None else _time(event.when),
+        "where": [_place(p) for p in event.where],
+        "actor": _optional_span(event.actor),
+        "target": _optional_span(event.target),
+        "victims": _optional_span(event.victims),
+        "claims": list(event.claim_ids),
+        "figures": list(event.figure_ids),
+    }
+
+
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     """One analysed article as a JSON-ready dict (``"ok": true``); deterministic."""
     return {
@@ -132,6 +246,11 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             _attribution(analysis, a, attribution_id(i))
             for i, a in enumerate(analysis.attributions)
         ],
+        "claims": [_claim(analysis, c) for c in analysis.claims],
+        "figures": [_figure(analysis, f) for f in analysis.figures],
+        "events": [_event(e) for e in analysis.events],
+        "times": [_time(t) for t in analysis.times],
+        "places": [_place(p) for p in analysis.places],
     }
 
 

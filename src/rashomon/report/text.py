@@ -1,7 +1,8 @@
 """Plain-text report for a terminal or a file, laid out with Rich.
 
 Per article: a header, the outlet's attributions grouped by claimant, reader comments in a
-section of their own, and a line of counts. A skipped input is one ``✗`` line.
+section of their own, the claims by claimant (reader comments' claims apart), a table of
+figures by claimant, the events, and a line of counts. A skipped input is one ``✗`` line.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from rashomon.report._common import (
     group_by_claimant,
     one_line,
     part_counts,
+    part_name,
     shorten,
 )
+from rashomon.report._text_sections import print_claims, print_events, print_figures
 from rashomon.report.records import content_text
 
 DEFAULT_WIDTH = 100  # columns when the caller gives none (a file, a pipe, a test)
@@ -48,10 +51,9 @@ def _plural(count: int, noun: str) -> str:
 
 def _where(article: Article, attribution: Attribution) -> str:
     """The attribution's part, numbered for comments ("comment 2")."""
-    part = article.part_at(attribution.content_start) if attribution.content else None
-    if part is not None and part.kind == attribution.part and part.index:
-        return f"{attribution.part.value} {part.index}"
-    return attribution.part.value
+    if not attribution.content:
+        return attribution.part.value
+    return part_name(article, attribution.part, attribution.content_start)
 
 
 def _attribution_line(
@@ -118,12 +120,19 @@ def _print_analysis(console: Console, analysis: Analysis, width: int) -> None:
         console.print(Text("Reader comments (readers' voice, not the outlet's)", "bold"))
         _print_groups(console, article, reader, limit)
 
+    print_claims(console, analysis, limit)
+    print_figures(console, analysis)
+    print_events(console, analysis)
+
     n_outlet = sum(len(g.items) for g in outlet)
     n_reader = sum(len(g.items) for g in reader)
     counts = (
         f"{_plural(n_outlet + n_reader, 'attribution')} ({n_outlet} outlet, {n_reader} reader)"
         f" · {_plural(len(analysis.claimants), 'claimant')}"
         f" · {_plural(len(article.redactions), 'redaction')}"
+        f" · {_plural(len(analysis.claims), 'claim')}"
+        f" · {_plural(len(analysis.figures), 'figure')}"
+        f" · {_plural(len(analysis.events), 'event')}"
     )
     console.print()
     console.print(Text(counts, "bold"))
