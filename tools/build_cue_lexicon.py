@@ -57,6 +57,9 @@ ENDORSING = {
     "document",
 }
 ALWAYS_VERBS = {
+    "assess",
+    "judge",
+    "estimate",
     "say",
     "tell",
     "state",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from rashomon.attribution.claimant_words import STATEMENT_NOUNS
 from rashomon.attribution.mentions import Mention, MentionKind, clean_name, describe
 from rashomon.attribution.spans import doc_text
 from rashomon.model import (
@@ -281,6 +282,8 @@ def _resolve(
             for s in recent:
                 if s.entity.type in GROUP_TYPES:
                     return s.entity
+        if head in STATEMENT_NOUNS:
+            return None  # "the statement" with no group speaking nearby: say so, don't guess
         return registry.add(
             replace(mention, kind=MentionKind.ANONYMOUS, type=ClaimantType.ANONYMOUS_SOURCE)
         )

@@ -7,6 +7,11 @@ from spacy.tokens import Doc
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import Quote, find_quotes, quote_mask
 from rashomon.attribution.spans import doc_text, text_span, token_fragments
+from rashomon.attribution.special import (
+    cited_by_candidates,
+    inverted_candidates,
+    toll_candidates,
+)
 from rashomon.attribution.transcript import transcript_candidates
 from rashomon.attribution.verbal import (
     Candidate,
@@ -94,6 +99,9 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *according_to_candidates(doc, lexicon),
         *noun_candidates(doc, lexicon),
         *transcript_candidates(doc),
+        *inverted_candidates(doc, lexicon),
+        *cited_by_candidates(doc, lexicon),
+        *toll_candidates(doc),
     ]
     results: list[Attribution] = []
     seen: set[tuple[int, int]] = set()

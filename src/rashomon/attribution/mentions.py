@@ -21,6 +21,7 @@ from rashomon.model import ClaimantType
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 SKIP_DEPS = frozenset({"det", "punct", "case", "cc", "relcl", "acl", "predet", "advmod"})
+EVIDENCE_NOUNS = frozenset({"video", "footage", "image", "images", "photo", "picture"})
 PART_OF_NOUNS = frozenset({"wing", "arm", "part", "branch", "unit", "division", "affiliate"})
 
 
@@ -161,7 +162,18 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
                     )
                     if inner is not None:
                         return inner
-        return None  # "the video", "the statement": the text does not say whose
+        if lower in EVIDENCE_NOUNS or root.lemma_.lower() in EVIDENCE_NOUNS:
+            return None  # "the video ... asking to go home": footage is not a speaker
+        # "the assessment states": the latest group that spoke, if any (resolved later)
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.ROLE,
+            clean_name(text),
+            ClaimantType.ORGANISATION,
+            head=root.lemma_.lower(),
+        )
     person = _person_entity(doc, span)
     appositions = [c for c in root.children if c.dep_ == "appos"]
     if (

@@ -24,7 +24,10 @@ def transcript_candidates(doc: Doc) -> Iterator[Candidate]:
     """One candidate per "NAME: ..." paragraph (cue: the colon; content: the rest)."""
     text = doc_text(doc)
     entry = CueEntry(lemma=":")
-    for match in SPEAKER_LINE.finditer(text):
+    matches = list(SPEAKER_LINE.finditer(text))
+    if len(matches) < 2:
+        return  # one "WASHINGTON: ..." line is a dateline, not a transcript
+    for match in matches:
         speaker = match.group("speaker")
         if speaker.rstrip(".") in NOT_SPEAKERS or len(speaker) < 1:
             continue

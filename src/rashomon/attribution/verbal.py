@@ -65,6 +65,15 @@ def _np_indices(token: Token) -> set[int]:
     return indices
 
 
+def left_np(token: Token) -> set[int]:
+    """A noun with its left modifiers only ("the Gaza Health Ministry")."""
+    keep = {token.i}
+    for child in token.children:
+        if child.i < token.i:
+            keep |= {t.i for t in child.subtree}
+    return keep
+
+
 def find_source(cue: Token, *, depth: int = 0) -> set[int]:
     """Token indices of the source of a verb cue (empty when the text names none)."""
     for child in cue.children:
@@ -75,6 +84,11 @@ def find_source(cue: Token, *, depth: int = 0) -> set[int]:
     for child in cue.children:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+                # "the blast, which the ministry said killed ...": the noun between the
+                # pronoun and the verb speaks; "the government who vowed": the antecedent
+                between = [t for t in cue.doc[child.i + 1 : cue.i] if t.pos_ in ("NOUN", "PROPN")]
+                if between:
+                    return left_np(between[-1])
                 return _np_indices(cue.head)
             if child.lower_ == "it" and any(c.dep_ == "ccomp" for c in cue.children):
                 continue  # "it was said that ..."
@@ -169,7 +183,21 @@ def find_content(
         return set(), colon_quote, True
     clause = _clause(cue)
     if clause is not None:
-        return subtree_indices(clause), None, True
+        indices = subtree_indices(clause)
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            # "stated [between 500 and 800 people] had been killed": the parser hung the
+            # clause's subject on the cue
+            between = [
+                c for c in cue.children if cue.i < c.i < clause.i and c.dep_ in ("prep", "npadvmod")
+            ]
+            for child in between:
+                indices |= subtree_indices(child)
+        return indices, None, True
+    if cue.dep_ == "relcl" and any(
+        c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in cue.children
+    ):
+        # "the nearly 500 deaths that health authorities described": the antecedent
+        return _np_indices(cue.head), None, False
     # passive "X was described by Y as Z": content is Z, or the passive subject
     is_passive = any(c.dep_ == "auxpass" for c in cue.children)
     if is_passive:
