@@ -202,13 +202,20 @@ def _lookup(text: str, ent: Span, gazetteer: Gazetteer) -> _Mention:
     )
 
 
+WORDS_KEY = "rashomon.words"
+
+
 def _common_word(ent: Span) -> bool:
     """A one-word entity whose word is written lowercase elsewhere in the article: a title-case
     or sentence-initial common word ("Strike" in a headline beside "a missile strike")."""
     if len(ent) != 1:
         return False
-    word = ent[0].lower_
-    return any(token.text == word for token in ent.doc)
+    doc = ent.doc
+    words = doc.user_data.get(WORDS_KEY)
+    if not isinstance(words, frozenset):
+        words = frozenset(token.text for token in doc)  # once per doc, not per entity
+        doc.user_data[WORDS_KEY] = words
+    return ent[0].lower_ in words
 
 
 def _from_match(text: str, match: CuratedMatch, gazetteer: Gazetteer) -> _Mention:
