@@ -82,6 +82,8 @@ def names_match(a: str, b: str, claimant_type: ClaimantType) -> bool:
         # "Hagari" ~ "Daniel Hagari"; "D. Hagari" ~ "Daniel Hagari"; not "Ron X" ~ "Dan X"
         fa, fb = ta[:-1], tb[:-1]
         return not fa or not fb or fa[0][0] == fb[0][0]
+    if (a.islower() or b.islower()) and ta[-1] != tb[-1]:
+        return False  # common nouns: "government" is not "government howitzers"
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) == 1 and len(short[0]) >= 2 and short[0] == _acronym(long_):
         return True

@@ -124,6 +124,24 @@ def _part_of(appos: Token) -> str | None:
     return None
 
 
+def _titled_person(tokens: list[Token]) -> tuple[str, str] | None:
+    """ "Opposition lawmaker Vera Stanek" -> ("Vera Stanek", "Opposition lawmaker"): a role
+    noun followed by two or more capitalised words is a titled person the tagger missed."""
+    words = [t for t in tokens if not t.is_punct]
+    for k, token in enumerate(words[:-2]):
+        rest = words[k + 1 :]
+        if (
+            token.lower_ in ROLE_NOUNS
+            and token.text.islower()
+            and len(rest) >= 2
+            and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest)
+        ):
+            if type_from_words([t.text for t in rest]) is not None:
+                return None  # "spokesman Al-Qassam Brigades": a group, not a person
+            return _words(rest), _words(words[: k + 1])
+    return None
+
+
 def describe(doc: Doc, start: int, end: int) -> Mention | None:
     """Describe the speaker named by doc.text[start:end] (None when it names nobody)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -213,6 +231,20 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
     if root.pos_ == "PROPN" or root.ent_type_ in NAME_ENTS:
         name_tokens = _name_tokens(root)
         name = _words(name_tokens)
+        titled = _titled_person(name_tokens)
+        if titled is not None:
+            person_name, title = titled
+            return Mention(
+                start,
+                end,
+                text,
+                MentionKind.NAMED,
+                person_name,
+                ClaimantType.PERSON,
+                role=title,
+                affiliation=_affiliation(title),
+                head=person_name.split()[-1].lower(),
+            )
         group_role: str | None = None
         part_of = None
         for appos in appositions:

@@ -85,9 +85,10 @@ def toll_candidates(doc: Doc) -> Iterator[Candidate]:
         if not objects or not preps:
             continue
         content = subtree_indices(objects[0]) | subtree_indices(preps[0])
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue  # a coordinated verb may belong to a quoted clause: don't guess
         source = find_source(token) - content
-        if not source:
-            continue
         yield Candidate(
             cue=(token.i,),
             head=token.i,
