@@ -200,3 +200,57 @@ def test_claimant_reader_comment_is_a_reader_not_the_outlet(nlp: Language) -> No
 )
 def test_claimant_names_match(a: str, b: str, kind: ClaimantType, same: bool) -> None:
     assert names_match(a, b, kind) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "At least 30 people were killed in the blast at the depot, reported local officials.",
+            "reported",
+            "local officials",
+            "At least 30 people were killed",
+        ),
+        (
+            "It was fewer than the nearly 90 deaths that health officials originally described.",
+            "described",
+            "health officials",
+            "the nearly 90 deaths",
+        ),
+        (
+            "Estimates vary, with monitors putting the figure at between 15 and 30 people.",
+            "putting",
+            "monitors",
+            "the figure at between 15 and 30 people",
+        ),
+        (
+            "The depot, which the Velmar Health Ministry said killed dozens of people, burned.",
+            "said",
+            "the Velmar Health Ministry",
+            "killed dozens of people",
+        ),
+    ],
+)
+def test_attribution_special_patterns(
+    nlp: Language, text: str, cue: str, source: str, content: str
+) -> None:
+    attribution = only(analyse(nlp, text), cue)
+    assert attribution.source is not None and attribution.source.text == source
+    assert content in " ".join(f.text for f in attribution.content)
+
+
+def test_attribution_dateline_is_not_a_transcript_speaker(nlp: Language) -> None:
+    analysis = analyse(nlp, "VELMAR: The army said the road to the port had reopened.")
+    assert [a.cue.text for a in analysis.attributions if a.cue] == ["said"]
+
+
+def test_claimant_titled_person_and_common_noun_names(nlp: Language) -> None:
+    analysis = analyse(
+        nlp,
+        "Opposition lawmaker Vera Stanek said the inquiry was a sham. The government said "
+        "the inquiry was fair, while the government coalition said nothing new.",
+    )
+    names = {c.name: c for c in analysis.claimants}
+    assert names["Vera Stanek"].type is ClaimantType.PERSON
+    assert names["Vera Stanek"].role == "Opposition lawmaker"
+    assert "government" in names and "government coalition" in names
