@@ -5,7 +5,7 @@ Runs the whole pipeline (``read_inputs`` + ``analyse_articles``) over the 20 art
 pipeline does not fill ``Analysis.figures`` yet, runs ``extract_figures`` on the analysis'
 article and attributions), and scores them against the fixture made from the gold sheet
 (``tests/events/fixtures/al_ahli_figures.json``; matching rule in
-``rashomon.events.figure_scoring``). Prints per-article misses and false positives.
+``rashomon.evaluation.figures``). Prints per-article misses and false positives.
 
     python bench/figures_al_ahli.py [--corpus PATH] [--fixture PATH] [--model NAME] [--all]
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rashomon.config import load_settings
 from rashomon.errors import RashomonError
-from rashomon.events.figure_scoring import Score, load_fixture, score_article
+from rashomon.evaluation.figures import Score, load_fixture, score_article
 from rashomon.events.figures import extract_figures
 from rashomon.ingest import read_inputs
 from rashomon.model import Analysis, Article, Figure

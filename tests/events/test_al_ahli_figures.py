@@ -16,8 +16,7 @@ from spacy.language import Language
 
 from conftest import shared_path
 from rashomon.config import Settings
-from rashomon.events import extract_figures
-from rashomon.events.figure_scoring import (
+from rashomon.evaluation.figures import (
     ArticleGold,
     GoldFigure,
     Score,
@@ -27,6 +26,7 @@ from rashomon.events.figure_scoring import (
     normalise_name,
     score_article,
 )
+from rashomon.events import extract_figures
 from rashomon.events.quantities import default_quantity_lexicon
 from rashomon.ingest import read_inputs
 from rashomon.model import (

@@ -576,13 +576,14 @@ def test_events_seed_hand_built_inputs(seed: ParsedArticle) -> None:
 
 def test_events_seed_real_stages(seed: ParsedArticle) -> None:
     when = pytest.importorskip("rashomon.events.when")
+    published_module = pytest.importorskip("rashomon.events.published")
     where = pytest.importorskip("rashomon.events.where")
     figures_module = pytest.importorskip("rashomon.events.figures")
     gazetteer = pytest.importorskip("rashomon.events.gazetteer")
     claims_module = pytest.importorskip("rashomon.claims")
     from rashomon.attribution import find_attributions, load_lexicon, resolve_claimants
 
-    published, source, _ = when.infer_published(seed.article, seed.doc)
+    published, source, _ = published_module.infer_published(seed.article, seed.doc)
     parsed = ParsedArticle(
         replace(seed.article, published=published, published_source=source), seed.doc
     )

@@ -8,6 +8,7 @@ from rashomon.events.assemble import extract_events
 from rashomon.events.figures import extract_figures
 from rashomon.events.gazetteer import Gazetteer, GazetteerEntry, load_curated, normalise_name
 from rashomon.events.ontology import ONTOLOGY, ONTOLOGY_VERSION, EventDefinition, plover_type
+from rashomon.events.published import infer_published
 from rashomon.events.quantities import (
     Quantity,
     QuantityLexicon,
@@ -16,7 +17,7 @@ from rashomon.events.quantities import (
     parse_number,
 )
 from rashomon.events.triggers import find_triggers
-from rashomon.events.when import extract_times, infer_published
+from rashomon.events.when import extract_times
 from rashomon.events.where import extract_places
 
 __all__ = [
