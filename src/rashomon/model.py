@@ -337,3 +337,45 @@ class Event:
     victims: TextSpan | None = None
     claim_ids: tuple[str, ...] = ()
     figure_ids: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------
+# Across articles (issue 5): wire copies and entities merged across outlets.
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """Articles that are copies or updates of one wire story: one source, not several.
+
+    ``original_id`` is the earliest published member (ties: input order); ``agency`` the
+    originating agency when the text names it (Reuters, AP, AFP...)."""
+
+    id: str  # "copy-1", ...
+    article_ids: tuple[str, ...]
+    original_id: str
+    agency: str | None = None
+    similarity: float = 0.0  # lowest estimated Jaccard similarity within the group
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One article's claimant that belongs to a cross-article entity."""
+
+    article_id: str
+    claimant_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A claimant or person merged across articles (Sahar / Saar / Sa'ar Baruch; IDF = Israeli
+    military), with the article claimants it groups. ``part_of`` is another Entity's id."""
+
+    id: str  # "ent-1", ...
+    name: str
+    type: ClaimantType
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    part_of: str | None = None
+    mentions: tuple[EntityMention, ...] = ()
