@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck eval bench lock clean
+.PHONY: setup demo test lint typecheck eval bench lock clean train-attribution
 
 setup: $(STAMP)
 
@@ -38,6 +38,21 @@ typecheck: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/rashomon eval polnear --split-dir $(SHARED)/data/polnear/dev \
 		--out out/eval/dev.jsonl --scorer $(SHARED)/eval/polnear/score.py
+
+# Rebuild the shipped attribution tagger (src/rashomon/attribution/tagger/model/) from
+# PolNeAR train, seed 13, 8 epochs (the shipped run). Training needs PyTorch, kept out of
+# the project's venv: a separate .venv-train gets the CPU wheel torch==2.13.0.
+TRAIN_VENV := .venv-train
+$(TRAIN_VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements.lock torch==2.13.0
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+train-attribution: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python tools/train_tagger.py --train $(SHARED)/data/polnear/train \
+		--seed 13 --epochs 8
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

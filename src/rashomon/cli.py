@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -83,6 +84,10 @@ ConfigOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Log debugging details to stderr.")]
+NoTaggerOption = Annotated[
+    bool,
+    typer.Option("--no-tagger", help="Find attributions with the rules alone (no learned tagger)."),
+]
 
 
 def _error(message: str) -> None:
@@ -198,6 +203,7 @@ def analyze(
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
+    no_tagger: NoTaggerOption = False,
 ) -> None:
     """Find who said what in each INPUT and write one report, in input order."""
     from rashomon import pipeline, report  # heavy (spaCy); keeps --help fast
@@ -208,6 +214,7 @@ def analyze(
             "model": model,
             "redact": False if no_redact else None,
             "allow_private_urls": True if allow_private_urls else None,
+            "tagger": False if no_tagger else None,
         }
         settings = load_settings(config, overrides=overrides)
         _configure_logging(debug)
@@ -260,6 +267,7 @@ def eval_polnear(
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
+    no_tagger: NoTaggerOption = False,
 ) -> None:
     """Write PolNeAR predictions (scorer format) for every text of a split.
 
@@ -269,7 +277,10 @@ def eval_polnear(
     from rashomon.evaluation import polnear
 
     with _exit_codes():
-        settings = load_settings(config, overrides={"model": model, "redact": False})
+        settings = load_settings(
+            config,
+            overrides={"model": model, "redact": False, "tagger": False if no_tagger else None},
+        )
         _configure_logging(debug)
         articles = polnear.read_split(split_dir)
         nlp = _load_nlp(settings)
@@ -302,4 +313,7 @@ def _run_scorer(scorer: Path, split_dir: Path, predictions: Path) -> None:
 
 def main() -> None:
     """Entry point of the ``rashomon`` console script."""
+    # The tagger's small matrix products only lose to BLAS threads on a busy machine;
+    # set before numpy is first imported (the commands import it lazily).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app()

@@ -24,6 +24,7 @@ class Settings:
     max_redirects: int = 5
     min_english_confidence: float = 0.5  # below it, text is refused as not English
     batch_size: int = 32  # articles per spaCy nlp.pipe batch
+    tagger: bool = True  # the learned attribution tagger (off: the rules alone)
 
 
 SETTING_HELP: dict[str, str] = {
@@ -35,6 +36,7 @@ SETTING_HELP: dict[str, str] = {
     "max_redirects": "most HTTP redirects followed",
     "min_english_confidence": "minimum language-identification confidence for English",
     "batch_size": "articles per spaCy batch",
+    "tagger": "use the learned attribution tagger (off: rules only)",
 }
 
 ENV_PREFIX = "RASHOMON_"

@@ -45,6 +45,19 @@ class PipelineError(RashomonError):
     code = "R040"
 
 
+class StoreError(RashomonError):
+    """The database cannot be opened, or refuses what is written to it."""
+
+    code = "R050"
+
+
+# Codes of StoreError
+BAD_URL = "R050"
+CANNOT_OPEN = "R051"
+ID_CONFLICT = "R052"
+UNKNOWN_RUN = "R053"
+REFUSED = "R054"
+
 # Codes of InputError, one per kind of bad input. Documented in the README.
 EMPTY_INPUT = "R001"
 BINARY_INPUT = "R002"

@@ -10,6 +10,8 @@ from spacy.language import Language
 
 from rashomon import __version__
 from rashomon.attribution import CueLexicon, find_attributions, load_lexicon, resolve_claimants
+from rashomon.attribution.combine import combine
+from rashomon.attribution.tagger import AttributionTagger, load_tagger
 from rashomon.claims import ClaimLexicon, extract_claims, load_claim_lexicon
 from rashomon.config import Settings
 from rashomon.events import (
@@ -32,6 +34,7 @@ class Resources:
     cues: CueLexicon
     claims: ClaimLexicon
     gazetteer: Gazetteer
+    tagger: AttributionTagger | None = None  # None: the rules alone
 
 
 def analyse_articles(
@@ -42,19 +45,25 @@ def analyse_articles(
     lexicon: CueLexicon | None = None,
     claim_lexicon: ClaimLexicon | None = None,
     gazetteer: Gazetteer | None = None,
+    tagger: AttributionTagger | None = None,
 ) -> Iterator[Analysis]:
     """Analyse articles in input order: redact, parse, attribute, resolve claimants, then
     claims, time, places, figures and events.
 
     Resources not given are loaded once for the call (the gazetteer is closed at the end).
+    The learned attribution tagger runs unless ``settings.tagger`` is off.
     """
     with ExitStack() as stack:
         if gazetteer is None:
             gazetteer = stack.enter_context(Gazetteer.open())
+        cues = lexicon if lexicon is not None else load_lexicon()
+        if tagger is None and settings.tagger:
+            tagger = load_tagger(lexicon=cues)
         resources = Resources(
-            cues=lexicon if lexicon is not None else load_lexicon(),
+            cues=cues,
             claims=claim_lexicon if claim_lexicon is not None else load_claim_lexicon(),
             gazetteer=gazetteer,
+            tagger=tagger if settings.tagger else None,
         )
         prepared = (redact_article(a) if settings.redact else a for a in articles)
         for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
@@ -64,6 +73,12 @@ def analyse_articles(
 def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -> Analysis:
     """Every stage after parsing, on one parsed article."""
     attributions = find_attributions(parsed, lexicon=resources.cues)
+    rules = resources.cues.version
+    if resources.tagger is not None:
+        # the tagger reads the rules' attributions as features and returns its own
+        tagged = resources.tagger.find_attributions(parsed, attributions)
+        attributions = combine(tagged, attributions)
+        rules = f"{rules}+{resources.tagger.version}"
     attributions, claimants = resolve_claimants(parsed, attributions)
     warnings: list[str] = []
     article = parsed.article
@@ -83,7 +98,7 @@ def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -
         attributions=tuple(attributions),
         claimants=tuple(claimants),
         model=model,
-        rules=resources.cues.version,
+        rules=rules,
         version=__version__,
         warnings=tuple(warnings),
         claims=tuple(claims),

@@ -21,6 +21,7 @@ from rashomon.model import ClaimantType
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 SKIP_DEPS = frozenset({"det", "punct", "case", "cc", "relcl", "acl", "predet", "advmod"})
+RELATIVE_WORDS = frozenset({"who", "which", "that"})
 EVIDENCE_NOUNS = frozenset({"video", "footage", "image", "images", "photo", "picture"})
 PART_OF_NOUNS = frozenset({"wing", "arm", "part", "branch", "unit", "division", "affiliate"})
 
@@ -150,6 +151,12 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
     root = span.root
     text = doc_text(doc)[start:end]
     lower = root.lower_
+    if len(span) == 1 and lower in RELATIVE_WORDS and root.head.dep_ == "relcl":
+        # "the government who had vowed": the antecedent speaks
+        antecedent = root.head.head
+        first = min(t.idx for t in antecedent.subtree if t.i < root.i)
+        last = max(t.i for t in antecedent.subtree if t.i < root.i and not t.is_punct)
+        return describe(doc, first, doc[last].idx + len(doc[last]))
     if len(span) == 1 and (lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP):
         kind_type = ClaimantType.PERSON if lower in PRONOUNS_PERSON else ClaimantType.ORGANISATION
         return Mention(start, end, text, MentionKind.PRONOUN, lower, kind_type, head=lower)

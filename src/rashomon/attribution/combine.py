@@ -1,0 +1,59 @@
+"""Combine the learned tagger's attributions with the rules' ones.
+
+The tagger finds more (paraphrase, internal states, nominal cues); the rules keep precise
+patterns the tagger sometimes gets wrong (a statement "read" after a quote, "was explained by
+X as", "vowed to Y that"). The tagger's attributions are kept, except where a rule attribution
+over the same content names a speaker the tagger's lacks (no source, or only "who"/"the");
+a rule attribution also joins when its content overlaps none of the tagger's, or when it
+is nested inside one (reported speech within reported speech, which the tagger's one label
+per token cannot express).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rashomon.model import Attribution
+
+FUNCTION_WORDS = frozenset({"who", "which", "that", "the", "this", "these", "a", "an", "it"})
+
+
+def _overlaps(a: Attribution, b: Attribution) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a.content for y in b.content)
+
+
+def _source_quality(attribution: Attribution) -> int:
+    """0: no source; 1: a bare function word; 2: a name or noun phrase."""
+    if attribution.source is None:
+        return 0
+    return 1 if attribution.source.text.strip().lower() in FUNCTION_WORDS else 2
+
+
+def _nested(inner: Attribution, outer: Attribution) -> bool:
+    """``inner`` (cue and content) lies inside ``outer``'s content: reported speech within
+    reported speech ("X has estimated 100 to 300, according to Y")."""
+    if inner.cue is None or outer.cue is None:
+        return False
+    if not outer.cue.text.lower().startswith("according"):
+        return False  # only "X said ..., according to Y": PolNeAR marks one label per token
+    start, end = outer.content_start, outer.content_end
+    return (
+        start <= inner.cue.start
+        and inner.cue.end <= end
+        and start <= inner.content_start
+        and inner.content_end <= end
+        and (inner.content_end - inner.content_start) < (end - start)
+    )
+
+
+def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list[Attribution]:
+    """The combined attributions, in text order of content."""
+    kept = list(tagged)
+    for rule in rules:
+        overlapping = [t for t in kept if _overlaps(rule, t)]
+        if not overlapping or all(_nested(rule, t) for t in overlapping):
+            kept.append(rule)
+        elif all(_source_quality(rule) > _source_quality(t) for t in overlapping):
+            kept = [t for t in kept if t not in overlapping] + [rule]
+    kept.sort(key=lambda a: (a.content_start, a.content_end))
+    return kept

@@ -1,0 +1,149 @@
+"""A BiLSTM tagger run in plain numpy (no deep-learning framework at inference).
+
+The network: one embedding per feature field (the token features of ``features.py``),
+concatenated -> one bidirectional LSTM layer -> a linear
+layer to the BIO labels -> log-softmax; tags come from a Viterbi pass that only allows
+``I-X`` after ``B-X`` or ``I-X``. Trained with PyTorch by ``tools/train_tagger.py``; the
+weights ship as float16 arrays in ``tagger.npz`` plus ``vocab.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from rashomon.attribution.tagger.decode import LABELS
+
+FloatArray = NDArray[np.float32]
+PAD, UNK = 0, 1
+CHUNK = 160  # the network reads windows of whole sentences of about this many tokens
+
+
+def windows(feats: Sequence[Mapping[str, float | str]], size: int = CHUNK) -> list[tuple[int, int]]:
+    """Cut a document into windows [start, end): each ends at the first sentence end
+    (a period, question or exclamation mark, or a line break) once ``size`` tokens are in.
+    Training and inference cut the same way; the LSTM state starts afresh in each window."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, f in enumerate(feats):
+        if i - start >= size and ("NL" in f or f.get("w") in (".", "?", "!")):
+            out.append((start, i + 1))
+            start = i + 1
+    out.append((start, len(feats)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)
+    return out
+
+
+def _allowed() -> FloatArray:
+    n = len(LABELS)
+    trans = np.zeros((n, n), dtype=np.float32)
+    for a, la in enumerate(LABELS):
+        for b, lb in enumerate(LABELS):
+            if lb.startswith("I-") and la[2:] != lb[2:]:
+                trans[a, b] = -1e9
+    return trans
+
+
+TRANSITIONS = _allowed()
+START = np.array([-1e9 if lab.startswith("I-") else 0.0 for lab in LABELS], dtype=np.float32)
+
+
+def viterbi(log_probs: FloatArray) -> list[str]:
+    """The best BIO-valid label sequence for per-token label log-probabilities."""
+    n = log_probs.shape[0]
+    if n == 0:
+        return []
+    score = log_probs[0] + START
+    back = np.zeros((n, len(LABELS)), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + TRANSITIONS
+        back[i] = cand.argmax(0)
+        score = cand.max(0) + log_probs[i]
+    best = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        best.append(int(back[i, best[-1]]))
+    return [LABELS[k] for k in reversed(best)]
+
+
+class BiLSTM:
+    """Numpy forward pass of the trained network."""
+
+    def __init__(
+        self, arrays: Mapping[str, NDArray[np.generic]], vocab: Mapping[str, object]
+    ) -> None:
+        fields = vocab["fields"]
+        maps = vocab["vocab"]
+        assert isinstance(fields, list) and isinstance(maps, dict)
+        self.fields: list[str] = [str(f) for f in fields]
+        self.maps: list[dict[str, int]] = [dict(maps[f]) for f in self.fields]
+        self.emb = [
+            np.asarray(arrays[f"emb{j}"], dtype=np.float32) for j in range(len(self.fields))
+        ]
+        self.dirs = []
+        for suffix in ("", "_reverse"):
+            w_ih = np.asarray(arrays[f"w_ih{suffix}"], dtype=np.float32)
+            w_hh = np.asarray(arrays[f"w_hh{suffix}"], dtype=np.float32)
+            bias = np.asarray(arrays[f"b_ih{suffix}"], dtype=np.float32) + np.asarray(
+                arrays[f"b_hh{suffix}"], dtype=np.float32
+            )
+            self.dirs.append((np.ascontiguousarray(w_ih.T), np.ascontiguousarray(w_hh.T), bias))
+        self.hidden = self.dirs[0][1].shape[0]
+        self.out_w = np.ascontiguousarray(np.asarray(arrays["out_w"], dtype=np.float32).T)
+        self.out_b = np.asarray(arrays["out_b"], dtype=np.float32)
+
+    def encode(self, feats: Sequence[Mapping[str, float | str]]) -> NDArray[np.int64]:
+        ids = np.zeros((len(feats), len(self.fields)), dtype=np.int64)
+        for i, f in enumerate(feats):
+            row = ids[i]
+            for j, name in enumerate(self.fields):
+                value = f.get(name)
+                if value is not None:
+                    row[j] = self.maps[j].get(str(value), UNK)
+        return ids
+
+    def _lstm(self, x: FloatArray, spans: list[tuple[int, int]]) -> FloatArray:
+        """Both directions over every window at once: (tokens, 2 * hidden)."""
+        hid = self.hidden
+        n_win = len(spans)
+        longest = max(b - a for a, b in spans)
+        # per direction, windows left-aligned; the backward one reads each window reversed
+        pre = np.zeros((2, n_win, longest, 4 * hid), dtype=np.float32)
+        for d, (w_ih, _, bias) in enumerate(self.dirs):
+            proj = x @ w_ih + bias
+            for k, (a, b) in enumerate(spans):
+                pre[d, k, : b - a] = proj[a:b] if d == 0 else proj[a:b][::-1]
+        w_hh = np.stack([self.dirs[0][1], self.dirs[1][1]])  # (2, hid, 4 hid)
+        h = np.zeros((2, n_win, hid), dtype=np.float32)
+        c = np.zeros((2, n_win, hid), dtype=np.float32)
+        states = np.empty((longest, 2, n_win, hid), dtype=np.float32)
+        for t in range(longest):
+            g = pre[:, :, t] + h @ w_hh
+            s = _sigmoid(g)
+            c = s[..., hid : 2 * hid] * c + s[..., :hid] * np.tanh(g[..., 2 * hid : 3 * hid])
+            h = s[..., 3 * hid :] * np.tanh(c)
+            states[t] = h
+        out = np.empty((x.shape[0], 2 * hid), dtype=np.float32)
+        for k, (a, b) in enumerate(spans):
+            out[a:b, :hid] = states[: b - a, 0, k]
+            out[a:b, hid:] = states[: b - a, 1, k][::-1]
+        return out
+
+    def log_probs(self, feats: Sequence[Mapping[str, float | str]]) -> FloatArray:
+        ids = self.encode(feats)
+        x = np.concatenate([e[ids[:, j]] for j, e in enumerate(self.emb)], axis=1)
+        h = self._lstm(x, windows(feats))
+        logits = h @ self.out_w + self.out_b
+        logits -= logits.max(1, keepdims=True)
+        out: FloatArray = logits - np.log(np.exp(logits).sum(1, keepdims=True))
+        return out
+
+    def tag(self, feats: Sequence[Mapping[str, float | str]]) -> list[str]:
+        if not feats:
+            return []
+        return viterbi(self.log_probs(feats))

@@ -1,0 +1,188 @@
+"""The store's tables (SQLAlchemy 2 declarative). Meaning: DESIGN.md, "Data model".
+
+One row per article (``content_hash`` UNIQUE: the same normalised text is the same article),
+one analysis per article holding the whole analysis as JSON, and flat rows for what later
+stages query across articles: claimants, claims, figures, events. Ids inside an article
+(``c1``, ``claim-3``, ``fig-2``, ``ev-1``) are kept as ``key`` columns next to
+``article_id``; figures and claims name their claimant by that key, because the outlet's
+and readers' voices (``outlet``, ``reader-1``) have no claimant row of their own.
+
+Every change here needs a new Alembic revision in ``migrations/versions``; the tests check
+that the migrations and these tables agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Deterministic constraint names on every dialect, so migrations can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(200)  # article ids come from the input (JSONL ``id``) or are "a" + 16 hex digits
+KEY = String(64)  # ids inside one article: "c1", "claim-3", "fig-2", "ev-1", "reader-1"
+LABEL = String(64)  # enum values, codes, versions
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class IngestRunRow(Base):
+    """One ``rashomon ingest`` run; counts are filled in when it finishes."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleRow(Base):
+    """An article as analysed: ``text`` is already redacted by the pipeline."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published_source: Mapped[str | None] = mapped_column(LABEL)
+    language: Mapped[str] = mapped_column(LABEL)
+    origin: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+
+
+class AnalysisRow(Base):
+    """The whole analysis of one article as JSON (``rashomon.store.serialize``), minus the
+    article text, which lives once, in ``articles.text``."""
+
+    __tablename__ = "analyses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), unique=True
+    )
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rashomon_version: Mapped[str] = mapped_column(LABEL)
+    rules: Mapped[str] = mapped_column(LABEL)
+    model: Mapped[str] = mapped_column(Text)
+
+
+class ClaimantRow(Base):
+    __tablename__ = "claimants"
+    __table_args__ = (UniqueConstraint("article_id", "key", name="uq_claimants_article_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(KEY)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    type: Mapped[str] = mapped_column(LABEL)
+    role: Mapped[str | None] = mapped_column(Text)
+    affiliation: Mapped[str | None] = mapped_column(Text)
+    part_of: Mapped[str | None] = mapped_column(KEY)
+    aliases: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("article_id", "key", name="uq_claims_article_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(KEY)
+    claimant_key: Mapped[str | None] = mapped_column(KEY)
+    claimant_name: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(LABEL)
+    part: Mapped[str] = mapped_column(LABEL)
+    attribution_key: Mapped[str | None] = mapped_column(KEY)
+    adopted_from: Mapped[str | None] = mapped_column(KEY)
+    hedged: Mapped[bool] = mapped_column(Boolean)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FigureRow(Base):
+    """A count one claimant states; never merged with another claimant's."""
+
+    __tablename__ = "figures"
+    __table_args__ = (
+        UniqueConstraint("article_id", "key", name="uq_figures_article_key"),
+        Index("ix_figures_category_victim_group", "category", "victim_group"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(KEY)
+    claimant_key: Mapped[str | None] = mapped_column(KEY)
+    claimant_name: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(LABEL)
+    victim_group: Mapped[str | None] = mapped_column(Text)
+    low: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str] = mapped_column(LABEL)
+    claim_key: Mapped[str | None] = mapped_column(KEY)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("article_id", "key", name="uq_events_article_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(KEY)
+    type: Mapped[str] = mapped_column(LABEL, index=True)
+    plover: Mapped[str | None] = mapped_column(LABEL)
+    trigger: Mapped[str] = mapped_column(Text)
+    when_value: Mapped[str | None] = mapped_column(LABEL, index=True)
+    when_precision: Mapped[str | None] = mapped_column(LABEL)
+    places: Mapped[list[Any]] = mapped_column(JSON)
+    claim_keys: Mapped[list[Any]] = mapped_column(JSON)
+    figure_keys: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class SkippedRow(Base):
+    """An input that could not be read, analysed or stored, and why."""
+
+    __tablename__ = "skipped"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    origin: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(LABEL)
+    message: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(ID)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
