@@ -59,8 +59,6 @@ URL_FORMS = "sqlite:///PATH (default) or postgresql+psycopg://USER@HOST:PORT/DBN
 STREAM_BATCH = 200  # analyses fetched per round trip by Store.analyses()
 
 
-
-
 def content_hash(text: str) -> str:
     """SHA-256 (hex) of ``text`` with whitespace normalised: the same text is the same article.
 
