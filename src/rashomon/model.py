@@ -379,3 +379,87 @@ class Entity:
     roles: tuple[str, ...] = ()
     part_of: str | None = None
     mentions: tuple[EntityMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    """One article's event, by ids."""
+
+    article_id: str
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """Events across articles that are one happening."""
+
+    id: str  # "inc-1", ...
+    type: EventType
+    events: tuple[EventRef, ...]
+    article_ids: tuple[str, ...]  # every article holding one of the events (input ids)
+    start: date | None = None
+    end: date | None = None
+    places: tuple[str, ...] = ()  # canonical place names
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """Where one value of one claimant appears: the article, its outlet and date."""
+
+    article_id: str
+    outlet: str | None
+    published: date | None
+    text: str  # the claim or figure text as it appears there
+
+
+@dataclass(frozen=True, slots=True)
+class SlotClaim:
+    """One claimant's value for one slot of an incident's ledger.
+
+    ``value`` is a normalised label ("israeli air strike", "killed:people") or, for counts,
+    None with ``low``/``high``. ``sources`` counts independent sources: copies of one wire
+    story count once. ``adopted_by`` lists outlets asserting it in their own voice."""
+
+    slot: str  # "deaths", "wounded:soldiers", "responsible", "cause", "status", "place", "time"
+    claimant: str  # an Entity id
+    claimant_name: str
+    value: str | None
+    low: int | None = None
+    high: int | None = None
+    first_seen: Appearance | None = None
+    appearances: tuple[Appearance, ...] = ()
+    sources: int = 1
+    adopted_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Different values of the same slot from different claimants."""
+
+    slot: str
+    claimants: tuple[str, ...]  # Entity ids
+    values: tuple[str, ...]  # as displayed ("471", "100-300", "israeli air strike")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One claimant's value for a slot changing over time."""
+
+    claimant: str
+    slot: str
+    before: str
+    after: str
+    dates: tuple[date | None, date | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The side-by-side ledger of one incident. Never decides who is right."""
+
+    incident: Incident
+    claims: tuple[SlotClaim, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    changes: tuple[Change, ...] = ()
+    agreements: tuple[tuple[str, ...], ...] = ()  # claimant ids agreeing on a slot value
+    copies: tuple[CopyGroup, ...] = ()
+    entities: tuple[Entity, ...] = ()
