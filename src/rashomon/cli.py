@@ -271,7 +271,9 @@ def eval_polnear(
 ) -> None:
     """Write PolNeAR predictions (scorer format) for every text of a split.
 
-    Redaction is always off here: the scorer needs offsets into the raw text.
+    Redaction is always off here: the scorer needs offsets into the raw text. When the split
+    has gold (attributions/*.ann), an error report is written beside --out
+    (<stem>.errors.md and <stem>.errors.json).
     """
     from rashomon import pipeline
     from rashomon.evaluation import polnear
@@ -296,6 +298,22 @@ def eval_polnear(
         )
         if scorer is not None:
             _run_scorer(scorer, split_dir, out)
+        _write_error_report(split_dir, out)
+
+
+def _write_error_report(split_dir: Path, predictions: Path) -> None:
+    """``<out stem>.errors.md`` / ``.errors.json`` beside the predictions, top 5 on stderr;
+    nothing when the split has no gold (``attributions/*.ann``)."""
+    from rashomon.evaluation import errors
+
+    if not errors.has_gold(split_dir):
+        return
+    report = errors.analyse_errors(split_dir, predictions)
+    markdown, data = errors.report_paths(predictions)
+    _write(errors.render_markdown(report), markdown)
+    _write(errors.render_json(report), data)
+    top = ", ".join(f"{kind.label} {count}" for kind, count in report.counts[:5])
+    typer.echo(f"Wrote error report to {markdown} (and {data.name}); top errors: {top}", err=True)
 
 
 def _run_scorer(scorer: Path, split_dir: Path, predictions: Path) -> None:
