@@ -10,7 +10,6 @@ run it), with the same model and batch size. The best round of each is reported.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -46,8 +45,6 @@ def _seconds(run: Callable[[], None]) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
-    # as the CLI does: BLAS threads only contend on the tagger's small matrices
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.repeat < 1:
         print("error: --repeat must be at least 1", file=sys.stderr)
         return 2
