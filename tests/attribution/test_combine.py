@@ -54,3 +54,11 @@ def test_combine_keeps_speech_nested_in_according_to() -> None:
     assert len(combined) == 2
     said = att("the mayor", "said", "the road was open", "tagger")
     assert len(combine([said], [att("the mayor", "said", "road was open", "rules")])) == 1
+
+
+def test_combine_same_cue_unions_content_and_picks_the_nearer_speaker() -> None:
+    text_tagged = att("The army", "has estimated", "that 30", "tagger")
+    text_rules = att("The army", "has estimated", "that 30 people were killed", "rules")
+    (combined,) = combine([text_tagged], [text_rules])
+    assert combined.method == "tagger"
+    assert combined.content[0].text == "that 30 people were killed"

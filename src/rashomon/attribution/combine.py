@@ -12,8 +12,9 @@ per token cannot express).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from rashomon.model import Attribution
+from rashomon.model import Attribution, TextSpan
 
 FUNCTION_WORDS = frozenset({"who", "which", "that", "the", "this", "these", "a", "an", "it"})
 
@@ -27,6 +28,16 @@ def _source_quality(attribution: Attribution) -> int:
     if attribution.source is None:
         return 0
     return 1 if attribution.source.text.strip().lower() in FUNCTION_WORDS else 2
+
+
+def _rule_reads_better(rule: Attribution, tagged: Attribution) -> bool:
+    """Same cue: the rule's speaker wins when it is better named, or when it stands between
+    the tagger's speaker and the cue ("the blast, which the ministry said killed ...")."""
+    if _source_quality(rule) != _source_quality(tagged):
+        return _source_quality(rule) > _source_quality(tagged)
+    if rule.source is None or tagged.source is None or rule.cue is None:
+        return False
+    return tagged.source.end <= rule.source.start and rule.source.end <= rule.cue.start
 
 
 def _nested(inner: Attribution, outer: Attribution) -> bool:
@@ -46,10 +57,37 @@ def _nested(inner: Attribution, outer: Attribution) -> bool:
     )
 
 
+def _same_cue(a: Attribution, b: Attribution) -> bool:
+    return a.cue is not None and b.cue is not None and a.cue.start == b.cue.start
+
+
+def _union(a: Attribution, b: Attribution) -> Attribution:
+    """``a`` with its content grown to cover ``b``'s: the tagger sometimes skips words in the
+    middle of a content ("At least 41 people were … when"), the parse does not."""
+    fragments = sorted([*a.content, *b.content], key=lambda f: (f.start, f.end))
+    merged: list[TextSpan] = []
+    for fragment in fragments:
+        last = merged[-1] if merged else None
+        if last is not None and fragment.start <= last.end:
+            if fragment.end > last.end:
+                text = last.text + fragment.text[last.end - fragment.start :]
+                merged[-1] = TextSpan(last.start, fragment.end, text)
+        else:
+            merged.append(fragment)
+    return replace(a, content=tuple(merged))
+
+
 def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list[Attribution]:
     """The combined attributions, in text order of content."""
     kept = list(tagged)
     for rule in rules:
+        same = [t for t in kept if _same_cue(rule, t) and _overlaps(rule, t)]
+        if same:
+            # one cue, two readings: the better-named speaker wins, the content is the union
+            best = rule if _rule_reads_better(rule, same[0]) else same[0]
+            other = same[0] if best is rule else rule
+            kept = [_union(best, other) if t is same[0] else t for t in kept]
+            continue
         overlapping = [t for t in kept if _overlaps(rule, t)]
         if not overlapping or all(_nested(rule, t) for t in overlapping):
             kept.append(rule)

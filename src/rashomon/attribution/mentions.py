@@ -91,7 +91,25 @@ def _person_entity(doc: Doc, span: Span) -> Span | None:
     return None
 
 
+def _clause_tokens(tokens: list[Token]) -> set[int]:
+    """Tokens inside relative clauses and other clauses hanging on the phrase."""
+    inside: set[int] = set()
+    for token in tokens:
+        if token.dep_ in ("relcl", "acl", "advcl"):
+            inside |= {t.i for t in token.subtree}
+    return inside
+
+
+def _plain_phrase(span: Span) -> str:
+    """The noun phrase without clauses and adverbs ("a surgeon there, who ..." -> "surgeon")."""
+    tokens = list(span)
+    skip = _clause_tokens(tokens)
+    kept = [t for t in tokens if t.i not in skip and t.dep_ not in ("advmod", "punct")]
+    return clean_name(_words(kept)) if kept else clean_name(span.text)
+
+
 def _role_of(tokens: list[Token], exclude: set[int]) -> str | None:
+    exclude = exclude | _clause_tokens(tokens)
     words = [t for t in tokens if t.i not in exclude and t.dep_ not in SKIP_DEPS]
     words = [t for t in words if t.pos_ != "PUNCT"]
     if not words:
@@ -333,7 +351,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
             end,
             text,
             MentionKind.ANONYMOUS,
-            clean_name(text),
+            _plain_phrase(span),
             ClaimantType.ANONYMOUS_SOURCE,
             role=noun_phrase,
             affiliation=_affiliation(noun_phrase),
@@ -361,7 +379,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
         end,
         text,
         MentionKind.ANONYMOUS,
-        clean_name(text),
+        _plain_phrase(span),
         ClaimantType.ANONYMOUS_SOURCE,
         role=noun_phrase,
         head=lower,
