@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from rashomon.datafiles import read_toml, require_version
 from rashomon.errors import ConfigError
 from rashomon.model import CueStance
 
@@ -54,23 +53,8 @@ def _entries(table: dict[str, object], where: str) -> dict[str, CueEntry]:
 
 def load_lexicon(path: Path | None = None) -> CueLexicon:
     """Load a cue lexicon (TOML); the packaged ``cues.en.v1`` by default."""
-    if path is None:
-        data_file = resources.files("rashomon.data").joinpath(DEFAULT_LEXICON)
-        raw = data_file.read_bytes()
-        where = DEFAULT_LEXICON
-    else:
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"Can't read cue lexicon {str(path)!r}: {e.strerror}") from e
-        where = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Cue lexicon {where!r} is not valid TOML: {e}") from e
-    version = data.get("version")
-    if not isinstance(version, str):
-        raise ConfigError(f"Cue lexicon {where!r} needs a 'version' string.")
+    data, where = read_toml(path, DEFAULT_LEXICON, "cue lexicon")
+    version = require_version(data, where, "cue lexicon")
     return CueLexicon(
         version=version,
         verbs=_entries(data.get("verbs", {}), where),

@@ -24,14 +24,13 @@ future construction ("is likely to make", "may spread").
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from rashomon.datafiles import read_toml, require_version
 from rashomon.errors import ConfigError
 from rashomon.model import ClaimType, TextSpan
 
@@ -108,22 +107,8 @@ def _int(table: Mapping[str, object], key: str, default: int, where: str) -> int
 
 def load_claim_lexicon(path: Path | None = None) -> ClaimLexicon:
     """Load a claim lexicon (TOML); the packaged ``claims.en.v1`` by default."""
-    if path is None:
-        raw = resources.files("rashomon.data").joinpath(DEFAULT_CLAIM_LEXICON).read_bytes()
-        where = DEFAULT_CLAIM_LEXICON
-    else:
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"Can't read claim lexicon {str(path)!r}: {e.strerror}") from e
-        where = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Claim lexicon {where!r} is not valid TOML: {e}") from e
-    version = data.get("version")
-    if not isinstance(version, str):
-        raise ConfigError(f"Claim lexicon {where!r} needs a 'version' string.")
+    data, where = read_toml(path, DEFAULT_CLAIM_LEXICON, "claim lexicon")
+    version = require_version(data, where, "claim lexicon")
     pred, judge = _table(data, "prediction", where), _table(data, "judgement", where)
     evid, hedge = _table(data, "evidence", where), _table(data, "hedges", where)
     adopt = _table(data, "adoption", where)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from rashomon.datafiles import read_toml
 from rashomon.errors import ConfigError
 from rashomon.link.names import fold
 from rashomon.model import ClaimantType
@@ -92,19 +91,7 @@ def is_acronym(name: str) -> bool:
 
 def load_entity_table(path: Path | None = None) -> EntityTable:
     """Load a curated entity table (TOML); the packaged ``entities.en.v1`` by default."""
-    if path is None:
-        raw = resources.files("rashomon.data").joinpath(DEFAULT_ENTITY_TABLE).read_bytes()
-        where = DEFAULT_ENTITY_TABLE
-    else:
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"Can't read entity table {str(path)!r}: {e.strerror}") from e
-        where = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Entity table {where!r} is not valid TOML: {e}") from e
+    data, where = read_toml(path, DEFAULT_ENTITY_TABLE, "entity table")
     return _build(data, where)
 
 
