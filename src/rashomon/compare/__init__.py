@@ -1,0 +1,39 @@
+"""compare: the side-by-side ledger of one incident, its renderers and exports.
+
+``compare_incident`` builds a ``Comparison`` (per slot, each claimant's values with first
+appearance, every appearance, independent source count and adopting outlets; conflicts
+between claimants; one claimant's changes over time; agreements). Never decides who is right.
+"""
+
+from rashomon.compare.conflicts import (
+    Agreement,
+    find_agreements,
+    find_changes,
+    find_conflicts,
+    value_text,
+)
+from rashomon.compare.export import export_claims_jsonld, export_jsonl
+from rashomon.compare.html import render_comparison_html
+from rashomon.compare.ledger import compare_incident
+from rashomon.compare.render import (
+    comparison_to_dict,
+    load_comparison_schema,
+    render_comparison_csv,
+    render_comparison_text,
+)
+
+__all__ = [
+    "Agreement",
+    "compare_incident",
+    "comparison_to_dict",
+    "export_claims_jsonld",
+    "export_jsonl",
+    "find_agreements",
+    "find_changes",
+    "find_conflicts",
+    "load_comparison_schema",
+    "render_comparison_csv",
+    "render_comparison_html",
+    "render_comparison_text",
+    "value_text",
+]

@@ -1,0 +1,165 @@
+"""The ledger on hand-built fictional analyses: copies, adoption, changes, no merging."""
+
+from __future__ import annotations
+
+import pytest
+from compare_samples import D1, D2, D3, article, claim, compare, figure, only
+
+from rashomon.compare import find_agreements, value_text
+from rashomon.model import CopyGroup, FigureCategory
+
+
+def test_copies_of_one_wire_story_count_once() -> None:
+    analyses = [
+        article(f"a{i}", D1, figures=(figure("fig-1", "health", 40, 40),)) for i in range(3)
+    ]
+    copies = (CopyGroup("copy-1", ("a0", "a1"), "a0", agency="AFP"),)
+    [forty] = only(compare(analyses, copies), "deaths", "ent-health")
+    assert [a.article_id for a in forty.appearances] == ["a0", "a1", "a2"]
+    assert forty.sources == 2  # a0 + a1 are one wire story, a2 another source
+
+
+def test_copies_listed_and_agreement_needs_two_independent_sources() -> None:
+    # health says 40 in a0, army says 40 in its copy a1: one wire story, no agreement
+    analyses = [
+        article("a0", D1, figures=(figure("fig-1", "health", 40, 40),)),
+        article("a1", D1, figures=(figure("fig-1", "army", 40, 40),)),
+        article("a2", D1, figures=(figure("fig-1", "army", 40, 40),)),
+    ]
+    copied = compare(analyses, (CopyGroup("copy-1", ("a0", "a1"), "a0"),))
+    assert [list(g.article_ids) for g in copied.copies] == [["a0", "a1"]]
+    assert [a.claimants for a in find_agreements(copied.claims, copied.copies)] == [
+        ("ent-army", "ent-health")  # a2 is a second source
+    ]
+    alone = compare(analyses[:2], (CopyGroup("copy-1", ("a0", "a1"), "a0"),))
+    assert alone.agreements == ()
+
+
+def test_adopted_claim_is_not_a_source_of_the_outlet() -> None:
+    said = claim("claim-1", "health", "40 people died in the attack")
+    adopted = claim("claim-2", "outlet", "40 dead in attack", adopted_from="claim-1")
+    analyses = [
+        article(
+            "a0",
+            D1,
+            outlet="Daily Fictional",
+            claims=(said, adopted),
+            figures=(
+                figure("fig-1", "health", 40, 40, claim_id="claim-1"),
+                figure("fig-2", "outlet", 40, 40, claim_id="claim-2"),
+            ),
+        )
+    ]
+    result = compare(analyses)
+    [forty] = only(result, "deaths", "ent-health")
+    assert forty.adopted_by == ("Daily Fictional",)
+    assert forty.sources == 1
+    assert only(result, "deaths", "ent-a0") == []  # no value of the outlet's own
+
+
+def test_changes_follow_dates_not_input_order() -> None:
+    analyses = [
+        article("late", D3, figures=(figure("fig-1", "health", 52, 52),)),
+        article("early", D1, figures=(figure("fig-1", "health", 40, None),)),
+        article("mid", D2, figures=(figure("fig-1", "health", 47, 47),)),
+        article("undated", None, figures=(figure("fig-1", "health", 99, 99),)),
+    ]
+    changes = compare(analyses).changes
+    assert [(c.before, c.after, c.dates) for c in changes] == [
+        ("at least 40", "47", (D1, D2)),
+        ("47", "52", (D2, D3)),
+    ]
+
+
+def test_first_seen_is_earliest_dated_article() -> None:
+    analyses = [
+        article("undated", None, outlet="Nowhere", figures=(figure("fig-1", "army", 12, 12),)),
+        article("b", D2, outlet="Later Post", figures=(figure("fig-1", "army", 12, 12),)),
+        article("a", D1, outlet="Early Times", figures=(figure("fig-1", "army", 12, 12),)),
+    ]
+    [twelve] = only(compare(analyses), "deaths", "ent-army")
+    assert twelve.first_seen is not None
+    assert (twelve.first_seen.article_id, twelve.first_seen.outlet) == ("a", "Early Times")
+    undated = only(compare(analyses[:1]), "deaths", "ent-army")
+    assert undated[0].first_seen is None
+
+
+def test_figures_of_two_claimants_are_never_merged() -> None:
+    analyses = [
+        article(
+            "a0",
+            D1,
+            figures=(figure("fig-1", "health", 40, 40), figure("fig-2", "army", 40, 40)),
+        )
+    ]
+    claims = [c for c in compare(analyses).claims if c.slot == "deaths"]
+    assert sorted(c.claimant for c in claims) == ["ent-army", "ent-health"]
+
+
+@pytest.mark.parametrize(
+    ("health", "army", "conflict"),
+    [
+        ((40, 40), (12, 12), True),
+        ((471, 471), (100, 300), True),
+        ((500, None), (200, 999), False),  # "at least 500" vs "hundreds"
+        ((200, None), (471, 471), False),  # "at least 200" vs 471
+        ((100, 300), (150, 300), False),
+    ],
+)
+def test_conflicts_are_disjoint_ranges(
+    health: tuple[int | None, int | None], army: tuple[int | None, int | None], conflict: bool
+) -> None:
+    analyses = [
+        article(
+            "a0",
+            D1,
+            figures=(figure("fig-1", "health", *health), figure("fig-2", "army", *army)),
+        )
+    ]
+    conflicts = compare(analyses).conflicts
+    assert bool(conflicts) is conflict
+    if conflict:
+        assert set(conflicts[0].claimants) == {"ent-health", "ent-army"}
+
+
+def test_victim_groups_make_their_own_slots() -> None:
+    analyses = [
+        article(
+            "a0",
+            D1,
+            figures=(
+                figure("fig-1", "army", 2, 2, FigureCategory.WOUNDED, "soldiers"),
+                figure("fig-2", "health", 40, 40, FigureCategory.KILLED, None),
+                figure("fig-3", "health", 9, 9, FigureCategory.KILLED, "civilians"),
+            ),
+        )
+    ]
+    result = compare(analyses)
+    slots = {(c.slot, value_text(c)) for c in result.claims}
+    assert {("wounded:soldiers", "2"), ("deaths", "40"), ("deaths:civilians", "9")} <= slots
+    assert ("status", "soldier") in slots and ("status", "civilian") in slots
+    assert not [c for c in result.conflicts if c.slot.startswith("deaths")]
+
+
+def test_cause_labels_conflict_between_claimants_and_unresolved_is_left_out() -> None:
+    analyses = [
+        article(
+            "a0",
+            D1,
+            claims=(
+                claim("claim-1", "health", "an Israeli air strike hit the clinic"),
+                claim("claim-2", "army", "a rocket misfired by Islamic Jihad hit the clinic"),
+                claim("claim-3", "nobody", "a rocket fired from Gaza hit it"),
+            ),
+        )
+    ]
+    result = compare(analyses)
+    causes = {(c.claimant, c.value) for c in result.claims if c.slot == "cause"}
+    assert causes == {
+        ("ent-health", "israeli air strike"),
+        ("ent-army", "misfired rocket (islamic jihad)"),
+    }
+    assert {(c.slot, frozenset(c.values)) for c in result.conflicts} == {
+        ("responsible", frozenset({"israel", "islamic jihad"})),
+        ("cause", frozenset({"israeli air strike", "misfired rocket (islamic jihad)"})),
+    }

@@ -1,0 +1,114 @@
+"""Renderers and exports of a fictional comparison: JSON Schema, text, HTML, CSV, JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+from compare_samples import D1, D2, article, claim, compare, figure
+
+from rashomon.compare import (
+    comparison_to_dict,
+    export_claims_jsonld,
+    export_jsonl,
+    load_comparison_schema,
+    render_comparison_csv,
+    render_comparison_html,
+    render_comparison_text,
+)
+from rashomon.model import Analysis, Comparison, CopyGroup
+
+
+def sample() -> tuple[list[Analysis], Comparison]:
+    analyses = [
+        article(
+            "a0",
+            D1,
+            outlet="Tarn <Post>",
+            figures=(figure("fig-1", "health", 40, None),),
+            claims=(claim("claim-1", "army", "a rocket misfired by Islamic Jihad"),),
+        ),
+        article("a1", D1, outlet="Vost Wire", figures=(figure("fig-1", "health", 40, None),)),
+        article(
+            "a2",
+            D2,
+            outlet="Tarn <Post>",
+            figures=(figure("fig-1", "health", 52, 52), figure("fig-2", "army", 10, 20)),
+            claims=(claim("claim-1", "health", "an Israeli air strike <b>hit</b>"),),
+        ),
+    ]
+    return analyses, compare(analyses, (CopyGroup("copy-1", ("a0", "a1"), "a0", "AFP"),))
+
+
+def test_dict_matches_schema_and_issue_shape() -> None:
+    _, comparison = sample()
+    data = comparison_to_dict(comparison)
+    jsonschema.validate(data, load_comparison_schema())
+    deaths = next(s for s in data["slots"] if s["slot"] == "deaths")
+    health = [c for c in deaths["claims"] if c["claimant"] == "ent-health"]
+    assert [(c["low"], c["high"], c["articles"]) for c in health] == [
+        (40, None, ["a0", "a1"]),
+        (52, 52, ["a2"]),
+    ]
+    assert health[0]["sources"] == 1
+    assert data["copies"] == [["a0", "a1"]]
+    assert data["changes"] == [
+        {
+            "claimant": "ent-health",
+            "slot": "deaths",
+            "from": "at least 40",
+            "to": "52",
+            "dates": ["2031-05-01", "2031-05-02"],
+        }
+    ]
+    assert {
+        "slot": "deaths",
+        "claimants": ["ent-army", "ent-health"],
+        "values": ["10-20", "at least 40"],
+    } in data["conflicts"]
+
+
+def test_text_lists_conflicts_and_changes() -> None:
+    _, comparison = sample()
+    text = render_comparison_text(comparison)
+    assert "10-20 vs at least 40" in text
+    assert "Copies (AFP): a0, a1" in text
+    assert "at least 40" in text and "52" in text
+
+
+def test_html_is_escaped_and_has_timeline() -> None:
+    _, comparison = sample()
+    page = render_comparison_html(comparison)
+    assert "<svg" in page and "<circle" in page
+    assert "Tarn &lt;Post&gt;" in page and "Tarn <Post>" not in page
+    assert "<script" not in page
+    assert 'fill="#b91c1c"' in page  # a conflicting value is highlighted
+
+
+def test_csv_one_row_per_count_claim_with_best() -> None:
+    _, comparison = sample()
+    rows = list(csv.DictReader(io.StringIO(render_comparison_csv([comparison]))))
+    assert len(rows) == 3
+    by_value = {(r["claimant"], r["low"], r["high"]): r for r in rows}
+    exact = by_value[("Vostran Health Office", "52", "52")]
+    assert (exact["best"], exact["first_seen"], exact["outlet"]) == (
+        "52",
+        "2031-05-02",
+        "Tarn <Post>",
+    )
+    assert by_value[("Brell Army", "10", "20")]["best"] == ""
+    assert by_value[("Vostran Health Office", "40", "")]["article_ids"] == "a0 a1"
+
+
+def test_claims_jsonld_and_jsonl() -> None:
+    analyses, comparison = sample()
+    graph = export_claims_jsonld([comparison], {"a0": "https://example.invalid/a0"})["@graph"]
+    first = next(n for n in graph if n["name"] == "deaths: at least 40")
+    assert first["@type"] == "Claim"
+    assert first["author"]["name"] == "Vostran Health Office"
+    assert first["firstAppearance"]["url"] == "https://example.invalid/a0"
+    assert [a["identifier"] for a in first["appearance"]] == ["a0", "a1"]
+    lines = [json.loads(line) for line in export_jsonl(analyses, [comparison]).splitlines()]
+    assert len(lines) == 4 and lines[-1]["type"] == "comparison"
