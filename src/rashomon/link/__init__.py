@@ -9,6 +9,14 @@ input (same input, same output, input order kept).
 from rashomon.link.agencies import detect_agency
 from rashomon.link.aliases import EntityTable, load_entity_table
 from rashomon.link.entities import merge_entities
+from rashomon.link.incidents import link_incidents
 from rashomon.link.syndication import find_copies
 
-__all__ = ["EntityTable", "detect_agency", "find_copies", "load_entity_table", "merge_entities"]
+__all__ = [
+    "EntityTable",
+    "detect_agency",
+    "find_copies",
+    "link_incidents",
+    "load_entity_table",
+    "merge_entities",
+]

@@ -1,0 +1,217 @@
+"""What incident linking compares: one record per article, built from its main event.
+
+A record holds the main event's type family, its date interval (from the event's ``when``
+and its precision) and the article's published date, its places split into fine ones
+(landmark, city, area: comparable by distance) and coarse ones (region, country), and its
+distinctive names: landmark names, named facilities in the title and lead ("the Ahli Arab
+hospital", "Jabalia refugee camp"), proper names and casualty numbers in the event's victim
+and target spans. Names become transliteration-tolerant keys (consonant skeleton plus
+sorted letters), so "Ahil Arab hospital" and "Ahli Arab Hospital" give the same key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rashomon.link.names import PARTICLES, fold, skeleton
+from rashomon.model import Analysis, Event, EventType, Place, Precision
+
+# event types that are one kind of happening for linking purposes
+FAMILIES: dict[EventType, str] = {
+    EventType.ATTACK: "violence",
+    EventType.AIR_STRIKE: "violence",
+    EventType.SHELLING: "violence",
+    EventType.EXPLOSION: "violence",
+    EventType.KILLING: "violence",
+    EventType.WOUNDING: "violence",
+    EventType.RAID: "raid",
+    EventType.ABDUCTION: "captivity",
+    EventType.DETENTION: "captivity",
+    EventType.RELEASE: "captivity",
+    EventType.CEASEFIRE: "captivity",
+    EventType.SEIZURE: "seizure",
+    EventType.DISPLACEMENT: "displacement",
+}
+FINE_KINDS = frozenset({"landmark", "city", "area"})
+# how far (days) either side of its value a time of each precision may lie
+_SPREAD = {
+    Precision.WEEK: 3,
+    Precision.MONTH: 0,  # month values are the 1st: the interval is the whole month
+    Precision.YEAR: 0,
+}
+LEAD_CHARS = 2500  # named facilities are read from the title and this much of the text
+_FACILITY = re.compile(
+    r"\b(?:hospital|school|mosque|church|camp|station|theat(?:er|re)|mall|market|hall|"
+    r"prison|university|cathedral)s?\b",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})$")  # "Ahli Arab " before "hospital"
+_CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*")
+_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b|\b\d+\b")
+# words that name no particular place, facility or person
+GENERIC = frozenset(
+    word
+    for line in (
+        "a an the this that its their his her of in at on for and or to from by with",
+        "hospital hospitals school mosque church camp station theater theatre mall market",
+        "hall prison university cathedral medical center centre general national city",
+        "central main arab arabi baptist christian anglican refugee military old new",
+        "north south east west northern southern eastern western local state public",
+        "israeli israelis israel palestinian palestinians gaza hamas idf jihad islamic",
+        "russian russians russia ukraine ukrainian ukrainians us american british",
+        "people civilians children women men soldiers patients staff doctors",
+        "early reports report according hundreds dozens scores thousands",
+        "january february march april may june july august september october november",
+        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday",
+        "wednesday thursday friday saturday sunday run",
+    )
+    for word in line.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article's main event, reduced to what linking compares."""
+
+    index: int  # the article's position in the input
+    article_id: str
+    event: Event
+    family: str
+    lo: date | None  # the event's date interval (None: no time)
+    hi: date | None
+    published: date | None
+    fine: tuple[Place, ...]
+    coarse: frozenset[str]
+    areas: tuple[Place, ...]  # the coarse places with coordinates
+    names: frozenset[str]  # name keys
+    entities: frozenset[str]  # entity ids of the article's claimants
+
+    @property
+    def dates(self) -> tuple[tuple[date, date], ...]:
+        """Every time the record may be at: the event interval, the publication day."""
+        out: list[tuple[date, date]] = []
+        if self.lo is not None and self.hi is not None:
+            out.append((self.lo, self.hi))
+        if self.published is not None:
+            out.append((self.published, self.published))
+        return tuple(out)
+
+
+def main_event(analysis: Analysis) -> Event | None:
+    """The article's first event that can start an incident (evidence events never do)."""
+    for event in analysis.events:
+        if event.type in FAMILIES:
+            return event
+    return None
+
+
+def build_record(index: int, analysis: Analysis, entities: frozenset[str]) -> Record | None:
+    event = main_event(analysis)
+    if event is None:
+        return None
+    lo, hi = event_interval(event)
+    fine = tuple(p for p in event.where if p.kind in FINE_KINDS and p.lat is not None)
+    coarse = frozenset(p.name for p in event.where if p.kind not in FINE_KINDS)
+    return Record(
+        index=index,
+        article_id=analysis.article.id,
+        event=event,
+        family=FAMILIES[event.type],
+        lo=lo,
+        hi=hi,
+        published=analysis.article.published,
+        fine=fine,
+        coarse=coarse,
+        areas=tuple(p for p in event.where if p.kind not in FINE_KINDS and p.lat is not None),
+        names=frozenset(_names(analysis, event)),
+        entities=entities,
+    )
+
+
+def event_interval(event: Event) -> tuple[date | None, date | None]:
+    """First and last day the event's time may denote (None, None) without a time."""
+    when = event.when
+    if when is None or when.value is None:
+        return None, None
+    try:
+        day = date.fromisoformat(when.value[:10])
+    except ValueError:
+        return None, None
+    if when.precision is Precision.MONTH:
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return day.replace(day=1), following - timedelta(days=1)
+    if when.precision is Precision.YEAR:
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    spread = timedelta(days=_SPREAD.get(when.precision, 0) if when.precision else 0)
+    return day - spread, day + spread
+
+
+def event_day(event: Event) -> date | None:
+    """The event's day when its time is precise to a day or better."""
+    when = event.when
+    if when is None or when.value is None or when.precision in _SPREAD:
+        return None
+    try:
+        return date.fromisoformat(when.value[:10])
+    except ValueError:
+        return None
+
+
+def name_key(words: list[str]) -> str | None:
+    """A transliteration-tolerant key of a name's distinctive words (None when generic)."""
+    kept = [w for w in words if w not in GENERIC and w not in PARTICLES and len(w) > 2]
+    if not kept:
+        return None
+    return " ".join(f"{skeleton(w)}:{''.join(sorted(set(w)))}" for w in kept)
+
+
+def gap_days(left: Record, right: Record) -> int | None:
+    """Fewest days between any time of ``left`` and any of ``right`` (None: one is undated)."""
+    best: int | None = None
+    for lo_a, hi_a in left.dates:
+        for lo_b, hi_b in right.dates:
+            gap = max(0, (lo_b - hi_a).days, (lo_a - hi_b).days)
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places with coordinates."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _names(analysis: Analysis, event: Event) -> set[str]:
+    keys: set[str] = set()
+    for place in event.where:
+        if place.kind == "landmark":
+            keys.add("n:" + (name_key(_words(place.name)) or fold(place.name)))
+    article = analysis.article
+    lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
+    for match in _FACILITY.finditer(lead):
+        before = _NAME_BEFORE.search(lead, max(0, match.start() - 80), match.start())
+        key = name_key(_words(before.group(1))) if before else None
+        if key:
+            keys.add("n:" + key)
+    for span in (event.victims, event.target):
+        if span is None:
+            continue
+        for run in _CAPITAL_RUN.findall(span.text):
+            key = name_key(_words(run))
+            if key:
+                keys.add("n:" + key)
+        for number in _NUMBER.findall(span.text):
+            value = int(number.replace(",", ""))
+            if value >= 20:  # a casualty count small enough to be common says nothing
+                keys.add(f"#:{value}")
+    return keys
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", fold(text).replace("-", " "))]

@@ -1,0 +1,255 @@
+"""Incidents: events across articles that are one happening.
+
+Each article's main event (its first event that is not a statement of evidence) decides
+which incident the article belongs to. Main events are linked pairwise, and linked pairs
+are grouped transitively. Candidate pairs come from blocking, never from all pairs: each
+record goes into buckets keyed by (type family, place cell or name key, time bucket), and
+only records sharing a bucket are compared.
+
+A candidate pair links when the type family agrees, the places do not conflict, and:
+
+- the dates are within ``CLOSE_DAYS`` and the places agree (same landmark, or fine places
+  within ``NEAR_KM``), or they share a distinctive name, or two people (entities of type person);
+- the dates are within ``window_days`` (a follow-up: a January statement about a December
+  raid) and they share a distinctive name (a landmark or facility such as a hospital, a
+  victim's name; a shared casualty number counts only within ``CLOSE_DAYS``);
+- one side has no date at all and they share a distinctive name.
+
+So look-alike incidents in the same place and month stay apart when their dates differ by
+more than a couple of days and they share no distinctive name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from itertools import combinations
+
+from rashomon.link._incident_keys import (
+    Record,
+    build_record,
+    distance_km,
+    event_day,
+    gap_days,
+)
+from rashomon.model import Analysis, ClaimantType, Entity, EventRef, EventType, Incident
+
+CLOSE_DAYS = 2
+NEAR_KM = 15.0
+# how far from a region's or country's point a place inside it may lie
+AREA_KM = {"region": 250.0, "country": 1500.0}
+CELL_DEGREES = 0.15  # about 16 km of latitude: neighbouring cells hold every place within 15 km
+FULL_BUCKET = 48  # larger buckets compare each record with its next neighbours in time only
+NEIGHBOURS = 12
+
+
+def link_incidents(
+    analyses: Sequence[Analysis], entities: Sequence[Entity] = (), *, window_days: int = 60
+) -> list[Incident]:
+    """Incidents over the articles' events, numbered "inc-1"... by start date.
+
+    ``entities`` (from ``merge_entities``) lets shared people (two or more) count as
+    shared participants. ``window_days`` is how far apart in time a follow-up may be from its
+    incident. Articles without an event that can start an incident belong to none.
+    """
+    if window_days < 1:
+        raise ValueError(f"window_days must be at least 1, got {window_days}")
+    by_article = _entity_ids(entities)
+    records = [
+        record
+        for index, analysis in enumerate(analyses)
+        if (
+            record := build_record(
+                index, analysis, by_article.get(analysis.article.id, frozenset())
+            )
+        )
+        is not None
+    ]
+    parent = list(range(len(records)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for left, right in candidate_pairs(records, window_days=window_days):
+        a, b = root(left), root(right)
+        if a != b and links(records[left], records[right], window_days=window_days):
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Record]] = defaultdict(list)
+    for i, record in enumerate(records):
+        groups[root(i)].append(record)
+    return _incidents(list(groups.values()), analyses)
+
+
+def candidate_pairs(records: Sequence[Record], *, window_days: int) -> Iterator[tuple[int, int]]:
+    """Pairs of record positions that share a blocking bucket, each pair once, in order."""
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    undated: list[int] = []
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        where = list(_place_keys(record)) + [("name", key) for key in record.names]
+        for key in record.names:
+            by_name[(record.family, key)].append(i)
+        times = _time_keys(record, window_days)
+        if not times:
+            undated.append(i)
+        for place in where:
+            for time in times:
+                buckets[(record.family, *place, time)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for pair in _bucket_pairs(sorted(set(members)), records):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+    for i in undated:  # an undated record may only join through a shared name
+        for key in records[i].names:
+            for j in by_name[(records[i].family, key)][: FULL_BUCKET * 4]:
+                pair = (min(i, j), max(i, j))
+                if i != j and pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def links(left: Record, right: Record, *, window_days: int) -> bool:
+    """Whether two main events are one incident (see the module docstring)."""
+    if left.family != right.family:
+        return False
+    place = _place_agreement(left, right)
+    if place == "conflict":
+        return False
+    shared = left.names & right.names
+    named = any(key.startswith("n:") for key in shared)
+    gap = gap_days(left, right)
+    if gap is None:  # undated: only a shared name (not a mere number) can place it
+        return named
+    if gap <= CLOSE_DAYS:
+        return place == "same" or bool(shared) or len(left.entities & right.entities) >= 2
+    return gap <= window_days and named
+
+
+def _place_agreement(left: Record, right: Record) -> str:
+    """'same' (a landmark or places within NEAR_KM), 'conflict' (fine places all far
+    apart, or a fine place far outside the other's only region or country), or 'unknown'
+    (only regions or countries to go by)."""
+    if left.fine and right.fine:
+        for a in left.fine:
+            for b in right.fine:
+                if a.name == b.name or distance_km(a, b) <= NEAR_KM:
+                    return "same"
+        return "conflict"
+    fine, coarse = (left, right) if left.fine else (right, left)
+    if fine.fine and coarse.areas:
+        inside = any(
+            distance_km(f, a) <= AREA_KM.get(a.kind, 0.0) for f in fine.fine for a in coarse.areas
+        )
+        return "unknown" if inside else "conflict"
+    if left.coarse and right.coarse and not left.coarse & right.coarse:
+        return "conflict"
+    return "unknown"
+
+
+def _place_keys(record: Record) -> Iterator[tuple[str, str]]:
+    """A cell key for each fine place (and its eight neighbours), else the coarse names."""
+    cells: set[tuple[int, int]] = set()
+    for place in record.fine:
+        assert place.lat is not None and place.lon is not None
+        row, col = int(place.lat // CELL_DEGREES), int(place.lon // CELL_DEGREES)
+        cells.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+    for row, col in sorted(cells):
+        yield ("cell", f"{row}:{col}")
+    if not record.fine:
+        for name in sorted(record.coarse):
+            yield ("region", name)
+
+
+def _time_keys(record: Record, window_days: int) -> set[int]:
+    """Time buckets of ``window_days``: a record sits in its bucket and the next, so two
+    records within ``window_days`` of each other always share one."""
+    keys: set[int] = set()
+    for lo, hi in record.dates:
+        for bucket in range(lo.toordinal() // window_days, hi.toordinal() // window_days + 1):
+            keys.update((bucket, bucket + 1))
+    return keys
+
+
+def _bucket_pairs(members: list[int], records: Sequence[Record]) -> Iterator[tuple[int, int]]:
+    if len(members) <= FULL_BUCKET:
+        yield from combinations(members, 2)
+        return
+    ordered = sorted(members, key=lambda i: (records[i].dates[0][0], i))
+    for k, i in enumerate(ordered):
+        for j in ordered[k + 1 : k + 1 + NEIGHBOURS]:
+            yield (min(i, j), max(i, j))
+
+
+def _entity_ids(entities: Sequence[Entity]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        if entity.type is not ClaimantType.PERSON:
+            continue  # "Israel", "Gaza Health Ministry": claimants of every incident there
+        for mention in entity.mentions:
+            found[mention.article_id].add(entity.id)
+    return {article_id: frozenset(ids) for article_id, ids in found.items()}
+
+
+def _incidents(groups: list[list[Record]], analyses: Sequence[Analysis]) -> list[Incident]:
+    drafts: list[tuple[date, int, Incident]] = []
+    for group in groups:
+        group.sort(key=lambda r: r.index)
+        days = _days(group)
+        places = Counter(p.name for r in group for p in r.event.where)
+        first = {p.name: k for k, p in enumerate(p for r in group for p in r.event.where)}
+        types = Counter(r.event.type for r in group)
+        events = [ref for r in group for ref in _member_events(r, analyses[r.index])]
+        incident = Incident(
+            id="",
+            type=max(types, key=lambda t: (types[t], -_first_type(group, t))),
+            events=tuple(events),
+            article_ids=tuple(r.article_id for r in group),
+            start=min(days) if days else None,
+            end=max(days) if days else None,
+            places=tuple(sorted(places, key=lambda n: (-places[n], first[n]))),
+        )
+        drafts.append((incident.start or date.max, group[0].index, incident))
+    drafts.sort(key=lambda d: (d[0], d[1]))
+    return [
+        Incident(
+            id=f"inc-{n}",
+            type=i.type,
+            events=i.events,
+            article_ids=i.article_ids,
+            start=i.start,
+            end=i.end,
+            places=i.places,
+        )
+        for n, (_, _, i) in enumerate(drafts, start=1)
+    ]
+
+
+def _days(group: list[Record]) -> list[date]:
+    """The members' event days (without any, publication days); in a group of three or
+    more, only days that two members give (one misread date does not stretch it)."""
+    days = [d for r in group if (d := event_day(r.event)) is not None]
+    if not days:
+        days = [d for r in group if (d := r.published or r.lo) is not None]
+    if len(group) >= 3:
+        counts = Counter(days)
+        shared = [d for d in days if counts[d] >= 2]
+        days = shared or days
+    return days
+
+
+def _member_events(record: Record, analysis: Analysis) -> Iterator[EventRef]:
+    """The main event, then the article's evidence events: they attach to its incident."""
+    yield EventRef(record.article_id, record.event.id)
+    for event in analysis.events:
+        if event.type is EventType.EVIDENCE:
+            yield EventRef(record.article_id, event.id)
+
+
+def _first_type(group: list[Record], event_type: EventType) -> int:
+    return next(k for k, r in enumerate(group) if r.event.type is event_type)
