@@ -23,7 +23,17 @@ demo: $(STAMP)
 		--format html --out out/demo/report.html
 	$(BIN)/rashomon analyze examples/*.txt examples/*.html examples/corpus.jsonl \
 		--format json --out out/demo/results.jsonl
-	@echo "Demo reports: out/demo/report.html (open in a browser), out/demo/results.jsonl"
+	rm -f out/demo/news.db
+	$(BIN)/rashomon ingest examples/ --db sqlite:///out/demo/news.db
+	$(BIN)/rashomon incidents --db sqlite:///out/demo/news.db
+	$(BIN)/rashomon incidents --db sqlite:///out/demo/news.db --format json \
+		--out out/demo/incidents.json
+	$(BIN)/rashomon compare \
+		"$$($(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' \
+		< out/demo/incidents.json)" \
+		--db sqlite:///out/demo/news.db --format html --out out/demo/comparison.html
+	@echo "Demo reports: out/demo/report.html (open in a browser), out/demo/results.jsonl,"
+	@echo "out/demo/comparison.html (the ledger of the first incident in out/demo/news.db)"
 
 test: lint typecheck
 	$(BIN)/pytest -q
@@ -55,7 +65,8 @@ train-attribution: $(TRAIN_VENV)/.installed
 		--seed 13 --epochs 8
 
 bench: $(STAMP)
-	$(BIN)/python bench/throughput.py
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/throughput.py
+	$(BIN)/python bench/linking.py
 
 # Re-pin requirements.lock from the current venv (every installed package but rashomon).
 lock:

@@ -1,4 +1,5 @@
-"""The ``rashomon`` command: ``analyze`` articles and ``eval polnear``.
+"""The ``rashomon`` command: ``analyze`` articles, ``ingest`` them into a store, list
+``incidents``, ``compare`` the accounts of one, ``export`` everything, and ``eval polnear``.
 
 This is the only module that prints or chooses exit codes (STYLE 2.4). Library code raises
 ``RashomonError``; ``_exit_codes`` turns it into one ``Error: [R0xx] ...`` line. Any other
@@ -7,6 +8,7 @@ exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -14,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,7 +31,11 @@ from rashomon.errors import ConfigError, RashomonError
 from rashomon.model import Analysis, Article, Skipped
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from spacy.language import Language
+
+    from rashomon.model import Comparison, CopyGroup, Entity, Incident
+    from rashomon.store import IngestRun, Store
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # a RashomonError, every input skipped, or Ctrl-C
@@ -45,6 +52,19 @@ EVAL_EPILOG = (
     "Exit codes: 0 predictions written (and scored); "
     "1 error (one 'Error: [R0xx] ...' line on stderr), the scorer failed, or Ctrl-C; "
     "2 usage error or bad setting."
+)
+INGEST_EPILOG = (
+    "Exit codes: 0 every input was stored or already there; "
+    "1 error (one 'Error: [R0xx] ...' line on stderr), every input was skipped, or Ctrl-C "
+    "(what was stored stays stored: run the same command again to resume); "
+    "2 usage error or bad setting; "
+    "3 some inputs were skipped (recorded in the store and listed on stderr)."
+)
+STORE_EPILOG = (
+    "Incidents are linked afresh from every stored analysis each time (wire copies, "
+    "entities, incidents), so ids like inc-1 can change after another ingest. "
+    "Exit codes: 0 done; 1 error (one 'Error: ...' line on stderr), an empty or missing "
+    "database, an unknown incident, or Ctrl-C; 2 usage error or bad setting."
 )
 
 
@@ -71,6 +91,25 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
+
+class IncidentsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class CompareFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+    CSV = "csv"
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+    CLAIMS_JSONLD = "claims-jsonld"
+
+
 ModelOption = Annotated[
     str | None,
     typer.Option("--model", metavar="NAME", help="spaCy pipeline: installed package or path."),
@@ -82,6 +121,21 @@ ConfigOption = Annotated[
         metavar="FILE",
         help="TOML settings file (keys at top level or in a rashomon table).",
     ),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Database: sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB "
+        "(default: the database_url setting, env RASHOMON_DATABASE_URL, "
+        "else sqlite:///rashomon.db).",
+        show_default=False,
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="Write here instead of stdout."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Log debugging details to stderr.")]
 NoTaggerOption = Annotated[
@@ -236,6 +290,375 @@ def analyze(
         if skipped:
             _report_skipped(skipped, len(items))
             raise typer.Exit(EXIT_PARTIAL)
+
+
+# --- the store: ingest, incidents, compare, export ---------------------------------------
+
+
+@app.command(epilog=INGEST_EPILOG)
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Article files (.txt, .html), directories, JSONL corpora or URLs.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    no_redact: Annotated[
+        bool,
+        typer.Option("--no-redact", help="Keep ID numbers, phone numbers and e-mail addresses."),
+    ] = False,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Allow URLs on private, loopback or link-local hosts."
+        ),
+    ] = False,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+    no_tagger: NoTaggerOption = False,
+) -> None:
+    """Analyse each INPUT and keep the analysis in a database, for incidents and compare.
+
+    Idempotent and resumable: an article whose (redacted) text or id is already stored is
+    counted as already there before it is parsed, so running the same command again after
+    an interruption stores only what is missing. A bad input is recorded in the store and
+    listed at the end; the rest go on. Prints "N stored, D already there, S skipped".
+    """
+    with _exit_codes():
+        overrides: dict[str, Any] = {
+            "model": model,
+            "redact": False if no_redact else None,
+            "allow_private_urls": True if allow_private_urls else None,
+            "tagger": False if no_tagger else None,
+            "database_url": db,
+        }
+        settings = load_settings(config, overrides=overrides)
+        _configure_logging(debug)
+        from rashomon.store import open_store  # SQLAlchemy and Alembic: only when needed
+
+        with open_store(settings.database_url) as store:
+            total, run, skipped = _ingest(store, inputs, settings)
+        typer.echo(
+            f"{run.stored} stored, {run.duplicates} already there, {run.skipped} skipped",
+            err=True,
+        )
+        if skipped:
+            _report_skipped(skipped, total)
+        if len(skipped) == total:
+            raise typer.Exit(EXIT_ERROR)
+        if skipped:
+            raise typer.Exit(EXIT_PARTIAL)
+
+
+def _ingest(
+    store: Store, inputs: Sequence[str], settings: Settings
+) -> tuple[int, IngestRun, list[Skipped]]:
+    """Read, check against the store, analyse and save; returns (inputs, run, skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rashomon import pipeline
+    from rashomon.errors import ID_CONFLICT, REFUSED, StoreError
+    from rashomon.ingest import read_inputs
+    from rashomon.redact import redact_article
+    from rashomon.store import content_hash
+
+    run_id = store.start_run()
+    skipped: list[Skipped] = []
+    duplicates = 0
+
+    def skip(item: Skipped) -> None:
+        store.record_skipped(item, run_id=run_id)
+        skipped.append(item)
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    console = Console(stderr=True)
+    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("reading inputs", total=None)
+        items = list(read_inputs(inputs, settings))
+        progress.update(task, total=len(items), description="ingesting")
+        pending: list[Article] = []
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, Skipped):
+                skip(item)
+            else:
+                digest = content_hash(redact_article(item).text if settings.redact else item.text)
+                if digest in seen or store.has_article(digest):
+                    duplicates += 1
+                elif store.has_article(item.id):
+                    message = (
+                        f"Article id {item.id!r} is already stored with a different text; "
+                        "give this article another id."
+                    )
+                    skip(Skipped(item.origin, ID_CONFLICT, message, item.id))
+                else:
+                    seen.add(digest)
+                    pending.append(item)
+                    continue
+            progress.advance(task)
+        if pending:
+            nlp = _load_nlp(settings)
+            for analysis in pipeline.analyse_articles(pending, nlp=nlp, settings=settings):
+                try:
+                    if not store.save_analysis(analysis, run_id=run_id):
+                        duplicates += 1
+                except StoreError as error:
+                    if error.code not in {ID_CONFLICT, REFUSED}:
+                        raise
+                    article = analysis.article
+                    skip(Skipped(article.origin, error.code, error.message, article.id))
+                progress.advance(task)
+    return len(items), store.finish_run(run_id, duplicates=duplicates), skipped
+
+
+@dataclass(frozen=True, slots=True)
+class _Linked:
+    """Every stored analysis, linked: wire copies, entities and incidents."""
+
+    url: str
+    analyses: list[Analysis]
+    copies: list[CopyGroup]
+    entities: list[Entity]
+    incidents: list[Incident]
+
+
+def _database_url(db: str | None, config: Path | None) -> str:
+    settings = load_settings(config, overrides={"database_url": db})
+    url: str = settings.database_url
+    return url
+
+
+def _link(url: str) -> _Linked:
+    """Load every analysis from the store at ``url`` and link them (exit 1 when empty)."""
+    if (missing := _missing_sqlite_file(url)) is not None:
+        _error(f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'.")
+        raise typer.Exit(EXIT_ERROR)
+    from rashomon.link import find_copies, link_incidents, merge_entities
+    from rashomon.store import open_store
+
+    with open_store(url) as store:
+        analyses = list(store.analyses())
+    if not analyses:
+        _error(f"No articles stored in {url}; add some with 'rashomon ingest INPUT... --db {url}'.")
+        raise typer.Exit(EXIT_ERROR)
+    copies = find_copies([analysis.article for analysis in analyses])
+    entities = merge_entities(analyses)
+    incidents = link_incidents(analyses, entities)
+    return _Linked(url, analyses, copies, entities, incidents)
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite URL whose file does not exist (reading commands never create one)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # open_store explains bad URLs
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or Path(database).exists():
+        return None
+    return database
+
+
+def _incident_dict(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "type": str(incident.type),
+        "articles": list(incident.article_ids),
+        "start": None if incident.start is None else incident.start.isoformat(),
+        "end": None if incident.end is None else incident.end.isoformat(),
+        "places": list(incident.places),
+    }
+
+
+def _dates(incident: Incident) -> str:
+    """ "2025-03-11", "2025-03-11–03-13" (same year) or "2024-12-30–2025-01-02"."""
+    start = "?" if incident.start is None else incident.start.isoformat()
+    end = "?" if incident.end is None else incident.end.isoformat()
+    if start == end:
+        return start
+    if start[:4] == end[:4] != "?":
+        end = end[5:]
+    return f"{start}–{end}"
+
+
+def _incidents_table(linked: _Linked) -> Table:
+    from rich.table import Table
+
+    outlets = {a.article.id: a.article.outlet for a in linked.analyses}
+    table = Table(title=f"{len(linked.incidents)} incidents in {len(linked.analyses)} articles")
+    for header in ("id", "type", "dates"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("places", ratio=1, min_width=10)
+    for header in ("articles", "outlets"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    for incident in linked.incidents:
+        ids = incident.article_ids
+        table.add_row(
+            incident.id,
+            str(incident.type),
+            _dates(incident),
+            ", ".join(incident.places) or "-",
+            str(len(ids)),
+            str(len({outlets.get(i) for i in ids} - {None})),
+        )
+    return table
+
+
+@app.command(epilog=STORE_EPILOG)
+def incidents(
+    db: DbOption = None,
+    fmt: Annotated[
+        IncidentsFormat, typer.Option("--format", "-f", help="Table or JSON list.")
+    ] = IncidentsFormat.TEXT,
+    out: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the incidents of the stored articles: dates, places, article and outlet counts.
+
+    Computed on the fly from every stored analysis. JSON: a list of
+    {id, type, articles, start, end, places}.
+    """
+    with _exit_codes():
+        linked = _link(_database_url(db, config))
+        if fmt is IncidentsFormat.JSON:
+            listed = [_incident_dict(incident) for incident in linked.incidents]
+            _write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", out)
+        elif out is None:
+            Console().print(_incidents_table(linked))
+        else:
+            buffer = io.StringIO()
+            Console(file=buffer, width=120).print(_incidents_table(linked))
+            _write(buffer.getvalue(), out)
+
+
+@app.command(epilog=STORE_EPILOG)
+def compare(
+    incident_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="INCIDENT", help="Incident id, as 'rashomon incidents' lists them (inc-1)."
+        ),
+    ],
+    db: DbOption = None,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Ledger format.")
+    ] = CompareFormat.TEXT,
+    out: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The ledger of one incident: each claimant's values side by side, first seen where,
+    wire copies counted once, conflicts and changes over time. Never decides who is right."""
+    from rashomon import compare as ledger
+
+    with _exit_codes():
+        linked = _link(_database_url(db, config))
+        incident = next((i for i in linked.incidents if i.id == incident_id), None)
+        if incident is None:
+            _error(
+                f"No incident {incident_id!r} among the {len(linked.incidents)} in {linked.url}; "
+                f"list their ids with 'rashomon incidents --db {linked.url}'."
+            )
+            raise typer.Exit(EXIT_ERROR)
+        comparison = _compare(linked, incident)
+        if fmt is CompareFormat.JSON:
+            text = json.dumps(ledger.comparison_to_dict(comparison), indent=2, ensure_ascii=False)
+        elif fmt is CompareFormat.HTML:
+            text = ledger.render_comparison_html(comparison)
+        elif fmt is CompareFormat.CSV:
+            text = ledger.render_comparison_csv([comparison])
+        else:
+            text = ledger.render_comparison_text(comparison)
+        _write(text, out)
+        if out is not None:
+            typer.echo(f"Wrote the {fmt.value} ledger of {incident.id} to {out}", err=True)
+
+
+def _compare(linked: _Linked, incident: Incident) -> Comparison:
+    return _comparisons(linked, [incident])[0]
+
+
+def _comparisons(linked: _Linked, chosen: Sequence[Incident]) -> list[Comparison]:
+    """``compare_incident`` for each incident, handed only what concerns it.
+
+    ``compare_incident`` reads the analyses, copy groups and entity mentions it is given;
+    giving each incident its own articles, the copy groups touching them and entities with
+    their mentions in them (in the same order) gives the same ledger in time linear in N,
+    not N times the number of incidents.
+    """
+    from rashomon.compare import compare_incident
+
+    index = {analysis.article.id: i for i, analysis in enumerate(linked.analyses)}
+    groups_of: dict[str, list[int]] = {}
+    for g, group in enumerate(linked.copies):
+        for article_id in group.article_ids:
+            groups_of.setdefault(article_id, []).append(g)
+    entities_of: dict[str, set[int]] = {}
+    for e, entity in enumerate(linked.entities):
+        for mention in entity.mentions:
+            entities_of.setdefault(mention.article_id, set()).add(e)
+    comparisons: list[Comparison] = []
+    for incident in chosen:
+        members = set(incident.article_ids)
+        rows = sorted(index[i] for i in members if i in index)
+        groups = sorted({g for i in members for g in groups_of.get(i, ())})
+        entities = [
+            replace(entity, mentions=tuple(m for m in entity.mentions if m.article_id in members))
+            for entity in (
+                linked.entities[e]
+                for e in sorted({e for i in members for e in entities_of.get(i, ())})
+            )
+        ]
+        comparison = compare_incident(
+            incident,
+            [linked.analyses[r] for r in rows],
+            copies=[linked.copies[g] for g in groups],
+            entities=entities,
+        )
+        comparisons.append(comparison)
+    return comparisons
+
+
+@app.command(epilog=STORE_EPILOG)
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: every analysis and ledger; csv: one row per figure claim; "
+            "claims-jsonld: schema.org Claim records.",
+        ),
+    ],
+    db: DbOption = None,
+    out: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export every stored analysis and every incident's ledger."""
+    from rashomon import compare as ledger
+
+    with _exit_codes():
+        linked = _link(_database_url(db, config))
+        comparisons = _comparisons(linked, linked.incidents)
+        if fmt is ExportFormat.JSONL:
+            text = ledger.export_jsonl(linked.analyses, comparisons)
+        elif fmt is ExportFormat.CSV:
+            text = ledger.render_comparison_csv(comparisons)
+        else:
+            urls = {a.article.id: a.article.url for a in linked.analyses if a.article.url}
+            claims = ledger.export_claims_jsonld(comparisons, urls)
+            text = json.dumps(claims, indent=2, ensure_ascii=False) + "\n"
+        _write(text, out)
+        if out is not None:
+            typer.echo(f"Wrote {fmt.value} of {len(comparisons)} incidents to {out}", err=True)
 
 
 @eval_app.command("polnear", epilog=EVAL_EPILOG)

@@ -25,6 +25,9 @@ class Settings:
     min_english_confidence: float = 0.5  # below it, text is refused as not English
     batch_size: int = 32  # articles per spaCy nlp.pipe batch
     tagger: bool = True  # the learned attribution tagger (off: the rules alone)
+    database_url: str = (
+        "sqlite:///rashomon.db"  # the store: sqlite:///PATH or postgresql+psycopg://
+    )
 
 
 SETTING_HELP: dict[str, str] = {
@@ -37,6 +40,9 @@ SETTING_HELP: dict[str, str] = {
     "min_english_confidence": "minimum language-identification confidence for English",
     "batch_size": "articles per spaCy batch",
     "tagger": "use the learned attribution tagger (off: rules only)",
+    "database_url": (
+        "database of ingested analyses: sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
+    ),
 }
 
 ENV_PREFIX = "RASHOMON_"
