@@ -138,10 +138,32 @@ OutOption = Annotated[
     typer.Option("--out", "-o", metavar="FILE", help="Write here instead of stdout."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Log debugging details to stderr.")]
+NoRedactOption = Annotated[
+    bool,
+    typer.Option("--no-redact", help="Keep ID numbers, phone numbers and e-mail addresses."),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-urls", help="Allow URLs on private, loopback or link-local hosts."
+    ),
+]
 NoTaggerOption = Annotated[
     bool,
     typer.Option("--no-tagger", help="Find attributions with the rules alone (no learned tagger)."),
 ]
+
+
+def _analysis_overrides(
+    model: str | None, no_redact: bool, allow_private_urls: bool, no_tagger: bool
+) -> dict[str, Any]:
+    """The settings the analysing commands' flags override (None: keep the setting)."""
+    return {
+        "model": model,
+        "redact": False if no_redact else None,
+        "allow_private_urls": True if allow_private_urls else None,
+        "tagger": False if no_tagger else None,
+    }
 
 
 def _error(message: str) -> None:
@@ -244,16 +266,8 @@ def analyze(
             "--out", "-o", metavar="FILE", help="Write the report here instead of stdout."
         ),
     ] = None,
-    no_redact: Annotated[
-        bool,
-        typer.Option("--no-redact", help="Keep ID numbers, phone numbers and e-mail addresses."),
-    ] = False,
-    allow_private_urls: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private-urls", help="Allow URLs on private, loopback or link-local hosts."
-        ),
-    ] = False,
+    no_redact: NoRedactOption = False,
+    allow_private_urls: AllowPrivateOption = False,
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
@@ -264,12 +278,7 @@ def analyze(
     from rashomon.ingest import read_inputs
 
     with _exit_codes():
-        overrides: dict[str, Any] = {
-            "model": model,
-            "redact": False if no_redact else None,
-            "allow_private_urls": True if allow_private_urls else None,
-            "tagger": False if no_tagger else None,
-        }
+        overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
         settings = load_settings(config, overrides=overrides)
         _configure_logging(debug)
         items = list(read_inputs(inputs, settings))
@@ -306,16 +315,8 @@ def ingest(
         ),
     ],
     db: DbOption = None,
-    no_redact: Annotated[
-        bool,
-        typer.Option("--no-redact", help="Keep ID numbers, phone numbers and e-mail addresses."),
-    ] = False,
-    allow_private_urls: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private-urls", help="Allow URLs on private, loopback or link-local hosts."
-        ),
-    ] = False,
+    no_redact: NoRedactOption = False,
+    allow_private_urls: AllowPrivateOption = False,
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
@@ -329,14 +330,8 @@ def ingest(
     listed at the end; the rest go on. Prints "N stored, D already there, S skipped".
     """
     with _exit_codes():
-        overrides: dict[str, Any] = {
-            "model": model,
-            "redact": False if no_redact else None,
-            "allow_private_urls": True if allow_private_urls else None,
-            "tagger": False if no_tagger else None,
-            "database_url": db,
-        }
-        settings = load_settings(config, overrides=overrides)
+        overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
+        settings = load_settings(config, overrides={**overrides, "database_url": db})
         _configure_logging(debug)
         from rashomon.store import open_store  # SQLAlchemy and Alembic: only when needed
 
