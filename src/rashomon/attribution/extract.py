@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from rashomon.attribution.lexicon import CueLexicon
-from rashomon.attribution.quotes import Quote, find_quotes, quote_mask
+from rashomon.attribution.quotes import Quote, find_quotes, quote_kind, quote_mask
 from rashomon.attribution.spans import doc_text, text_span, token_fragments
 from rashomon.attribution.special import (
     cited_by_candidates,
@@ -44,19 +44,7 @@ def _kind(candidate: Candidate, content: tuple[TextSpan, ...], mask: bytearray) 
         return AttributionKind.ACCORDING_TO
     if candidate.nominal:
         return AttributionKind.NOMINAL
-    inside = outside = 0
-    for fragment in content:
-        for offset in range(fragment.start, fragment.end):
-            if fragment.text[offset - fragment.start].isalnum():
-                if mask[offset]:
-                    inside += 1
-                else:
-                    outside += 1
-    if inside and not outside:
-        return AttributionKind.DIRECT
-    if inside:
-        return AttributionKind.MIXED
-    return AttributionKind.INDIRECT
+    return quote_kind(content, mask)
 
 
 def _reporter(article: Article, offset: int) -> tuple[str, PartKind]:

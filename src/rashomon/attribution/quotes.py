@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from rashomon.model import AttributionKind, TextSpan
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 MIN_QUOTE_WORDS = 4  # shorter quoted stretches are scare quotes or titles, not speech
@@ -72,3 +75,21 @@ def quote_mask(text: str, quotes: list[Quote]) -> bytearray:
     for quote in quotes:
         mask[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
     return mask
+
+
+def quote_kind(content: Sequence[TextSpan], mask: bytearray) -> AttributionKind:
+    """DIRECT when every letter or digit of ``content`` is inside a quotation, MIXED when
+    some are, INDIRECT when none are."""
+    inside = outside = 0
+    for fragment in content:
+        for offset, ch in enumerate(fragment.text, start=fragment.start):
+            if ch.isalnum():
+                if mask[offset]:
+                    inside += 1
+                else:
+                    outside += 1
+    if inside and not outside:
+        return AttributionKind.DIRECT
+    if inside:
+        return AttributionKind.MIXED
+    return AttributionKind.INDIRECT

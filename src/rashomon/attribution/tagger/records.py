@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from rashomon.attribution.lexicon import CueLexicon
-from rashomon.attribution.quotes import find_quotes, quote_mask
-from rashomon.attribution.spans import EDGE_PUNCT
+from rashomon.attribution.quotes import find_quotes, quote_kind, quote_mask
+from rashomon.attribution.spans import EDGE_PUNCT, token_fragments
 from rashomon.attribution.tagger.decode import Decoded
 from rashomon.model import (
     OUTLET_PARTS,
@@ -19,51 +19,6 @@ from rashomon.model import (
     PartKind,
     TextSpan,
 )
-
-
-def _kind(content: tuple[TextSpan, ...], mask: bytearray) -> AttributionKind:
-    inside = outside = 0
-    for fragment in content:
-        for offset, ch in enumerate(fragment.text, start=fragment.start):
-            if ch.isalnum():
-                if mask[offset]:
-                    inside += 1
-                else:
-                    outside += 1
-    if inside and not outside:
-        return AttributionKind.DIRECT
-    if inside:
-        return AttributionKind.MIXED
-    return AttributionKind.INDIRECT
-
-
-def fragments(
-    doc: Doc, text: str, indices: Sequence[int], trim: frozenset[str] = EDGE_PUNCT
-) -> tuple[TextSpan, ...]:
-    """Character fragments of sorted token ``indices``: tokens with only whitespace (or
-    whitespace tokens) between them join; edge punctuation is trimmed. ``text`` is
-    ``doc.text`` computed once (spaCy rebuilds it on every access)."""
-    runs: list[list[int]] = []
-    for i in sorted(set(indices)):
-        tok = doc[i]
-        if tok.is_space or not tok.text.strip():
-            continue
-        if runs and all(doc[k].is_space for k in range(runs[-1][-1] + 1, i)):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    out: list[TextSpan] = []
-    for run in runs:
-        while run and doc[run[0]].text in trim:
-            run.pop(0)
-        while run and doc[run[-1]].text in trim:
-            run.pop()
-        if run:
-            start = doc[run[0]].idx
-            last = doc[run[-1]]
-            end = last.idx + len(last.text)
-            out.append(TextSpan(start, end, text[start:end]))
-    return tuple(out)
 
 
 def _join(fragments: tuple[TextSpan, ...], text: str) -> tuple[TextSpan, ...]:
@@ -80,7 +35,7 @@ def _join(fragments: tuple[TextSpan, ...], text: str) -> tuple[TextSpan, ...]:
 def _single(
     doc: Doc, text: str, indices: Sequence[int], trim: frozenset[str] = EDGE_PUNCT
 ) -> TextSpan | None:
-    found = fragments(doc, text, indices, trim)
+    found = token_fragments(doc, indices, trim=trim)
     if not found:
         return None
     start, end = found[0].start, found[-1].end
@@ -95,7 +50,7 @@ def to_attributions(
     mask = quote_mask(text, find_quotes(text))
     out: list[Attribution] = []
     for d in decoded:
-        content = _join(fragments(doc, text, d.content), text)
+        content = _join(token_fragments(doc, d.content), text)
         if not content:
             continue
         cue = _single(doc, text, d.cue, trim=frozenset())
@@ -127,7 +82,7 @@ def to_attributions(
             passive = any(c.dep_ == "auxpass" for c in head.children) and any(
                 c.dep_ == "agent" for c in head.children
             )
-        kind = _kind(content, mask)
+        kind = quote_kind(content, mask)
         if cue is not None and cue.text.lower().startswith("according to"):
             kind = AttributionKind.ACCORDING_TO
         elif d.cue and nominal:
