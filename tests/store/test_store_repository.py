@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,41 +10,21 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from pg import PostgresServer, PostgresUnavailable, start_postgres
 from spacy.language import Language
 from sqlalchemy import func, select
 from store_samples import example_analyses, make_analysis, make_skipped
 
+from conftest import BACKENDS, database_url
 from rashomon.model import FigureCategory, Skipped
 from rashomon.store import Store, StoreError, content_hash, open_store
 from rashomon.store import rows as rows_module
 from rashomon.store.repository import alembic_config
 from rashomon.store.tables import Base
 
-BACKENDS = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
-    """One throwaway server for the session; each test gets its own database."""
-    try:
-        server = start_postgres()
-    except PostgresUnavailable as error:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{error} (CI must run the PostgreSQL store tests)")
-        pytest.skip(str(error))
-    try:
-        yield server
-    finally:
-        server.stop()
-
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    server: PostgresServer = request.getfixturevalue("pg_server")
-    return server.create_database()
+    return database_url(request, request.param, tmp_path)
 
 
 @pytest.fixture
