@@ -432,13 +432,23 @@ class SlotClaim:
     adopted_by: tuple[str, ...] = ()
 
 
+class ConflictStrength(StrEnum):
+    FIRM = "firm"  # both values cannot be true
+    POSSIBLE = "possible"  # they only may be inconsistent
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Different values of the same slot from different claimants."""
+    """Different values of the same slot from different claimants.
+
+    ``strength`` is "firm" when both values cannot be true (471 vs 100-300 killed), or
+    "possible" when they only may be inconsistent: clock times whose zones may differ, or
+    labels that are not quite the same proposition ("no crater" vs "nothing is left")."""
 
     slot: str
     claimants: tuple[str, ...]  # Entity ids
     values: tuple[str, ...]  # as displayed ("471", "100-300", "israeli air strike")
+    strength: ConflictStrength = ConflictStrength.FIRM
 
 
 @dataclass(frozen=True, slots=True)

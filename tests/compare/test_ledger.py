@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from compare_samples import D1, D2, D3, article, claim, compare, figure, only
+import random
+from itertools import combinations
 
-from rashomon.compare import find_agreements, value_text
-from rashomon.model import CopyGroup, FigureCategory
+import pytest
+from compare_samples import D1, D2, D3, article, claim, compare, entities, figure, only
+
+from rashomon.compare import (
+    compare_incident,
+    compare_incidents,
+    find_agreements,
+    find_conflicts,
+    value_text,
+)
+from rashomon.compare.conflicts import values_conflict
+from rashomon.model import Analysis, CopyGroup, EventType, FigureCategory, Incident, SlotClaim
 
 
 def test_copies_of_one_wire_story_count_once() -> None:
@@ -163,3 +173,68 @@ def test_cause_labels_conflict_between_claimants_and_unresolved_is_left_out() ->
         ("responsible", frozenset({"israel", "islamic jihad"})),
         ("cause", frozenset({"israeli air strike", "misfired rocket (islamic jihad)"})),
     }
+
+
+def _ledgers_sample() -> tuple[list[Analysis], list[Incident], tuple[CopyGroup, ...]]:
+    """Six articles, three incidents (one of them with a copy pair), figures that conflict."""
+    analyses = [
+        article(f"a{i}", D1 if i % 2 else D2, figures=(figure("fig-1", who, low, low),))
+        for i, (who, low) in enumerate(
+            [("health", 40), ("army", 12), ("health", 41), ("army", 41), ("health", 7), ("army", 9)]
+        )
+    ]
+    incidents = [
+        Incident(f"inc-{k}", EventType.ATTACK, (), ids)
+        for k, ids in enumerate([("a0", "a1"), ("a2", "a3", "a4"), ("a5",)], start=1)
+    ]
+    return analyses, incidents, (CopyGroup("copy-1", ("a2", "a3"), "a2"),)
+
+
+def test_compare_incidents_equals_compare_incident_on_each() -> None:
+    analyses, incidents, copies = _ledgers_sample()
+    made = entities(analyses)
+    batch = compare_incidents(incidents, analyses, copies=copies, entities=made)
+    single = [compare_incident(i, analyses, copies=copies, entities=made) for i in incidents]
+    assert list(batch) == single
+    assert [c.incident.id for c in batch] == ["inc-1", "inc-2", "inc-3"]
+    assert [len(c.copies) for c in batch] == [0, 1, 0]  # only the copy groups it touches
+    assert batch[0].conflicts and {e.id for e in batch[2].entities} == {"ent-army"}
+    assert compare_incidents([], analyses, copies=copies, entities=made) == ()
+
+
+def _all_pairs_conflicts(
+    claims: list[SlotClaim],
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``find_conflicts`` as first written: every pair of claims (the reference)."""
+    pairs: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
+    for first, second in combinations(claims, 2):
+        if first.slot != second.slot or first.claimant == second.claimant:
+            continue
+        if values_conflict(first, second):
+            key = (first.slot, value_text(first), value_text(second))
+            flipped = (first.slot, value_text(second), value_text(first))
+            if flipped in pairs:
+                key, first, second = flipped, second, first
+            one, two = pairs.setdefault(key, ([], []))
+            if first.claimant not in one:
+                one.append(first.claimant)
+            if second.claimant not in two:
+                two.append(second.claimant)
+    return [(slot, (*one, *two), (v1, v2)) for (slot, v1, v2), (one, two) in pairs.items()]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_find_conflicts_equals_all_pairs(seed: int) -> None:
+    """Grouping by slot and value gives what comparing every pair gives, in the same order."""
+    rng = random.Random(seed)
+    claims = []
+    for _ in range(rng.randint(0, 60)):
+        who = f"ent-{rng.randint(0, 7)}"
+        slot = rng.choice(["deaths", "wounded", "status"])
+        if slot == "status":
+            claims.append(SlotClaim(slot, who, who, rng.choice(["civilian", "soldier"])))
+        else:
+            low, high = rng.choice([None, rng.randint(0, 9)]), rng.choice([None, rng.randint(0, 9)])
+            claims.append(SlotClaim(slot, who, who, None, low, high))
+    found = [(c.slot, c.claimants, c.values) for c in find_conflicts(claims)]
+    assert found == _all_pairs_conflicts(claims)

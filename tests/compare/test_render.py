@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import jsonschema
 from compare_samples import D1, D2, article, claim, compare, figure
@@ -18,7 +19,17 @@ from rashomon.compare import (
     render_comparison_html,
     render_comparison_text,
 )
-from rashomon.model import Analysis, Comparison, CopyGroup
+from rashomon.model import (
+    Analysis,
+    Appearance,
+    Comparison,
+    Conflict,
+    ConflictStrength,
+    CopyGroup,
+    EventType,
+    Incident,
+    SlotClaim,
+)
 
 
 def sample() -> tuple[list[Analysis], Comparison]:
@@ -67,6 +78,7 @@ def test_dict_matches_schema_and_issue_shape() -> None:
         "slot": "deaths",
         "claimants": ["ent-army", "ent-health"],
         "values": ["10-20", "at least 40"],
+        "strength": "firm",
     } in data["conflicts"]
 
 
@@ -75,7 +87,73 @@ def test_text_lists_conflicts_and_changes() -> None:
     text = render_comparison_text(comparison)
     assert "10-20 vs at least 40" in text
     assert "Copies (AFP): a0, a1" in text
-    assert "at least 40" in text and "52" in text
+    # one line per claimant: its values in order of first appearance
+    assert "at least 40! (05-01 Tarn <Post>, +1, 1 source) → 52! (05-02 Tarn <Post>)" in text
+
+
+def _seen(article_id: str, outlet: str, day: date | None) -> Appearance:
+    return Appearance(article_id, outlet, day, "text")
+
+
+def timed() -> Comparison:
+    """Hand-built: two claimants' clock times (a possible conflict) and a label with markup."""
+    noon = _seen("a0", "Vost <Wire>", D1)
+    late = _seen("a1", "Tarn Post", D2)
+    claims = (
+        SlotClaim(
+            "damage", "ent-army", "Brell Army", "light damage", first_seen=noon, appearances=(noon,)
+        ),
+        SlotClaim(
+            "damage",
+            "ent-army",
+            "Brell Army",
+            "[bold]<b>x</b>",
+            first_seen=late,
+            appearances=(late,),
+        ),
+        SlotClaim(
+            "time",
+            "ent-army",
+            "Brell Army",
+            "2031-05-01 12:00 UTC",
+            first_seen=noon,
+            appearances=(noon,),
+        ),
+        SlotClaim(
+            "time",
+            "ent-health",
+            "Vostran Health Office",
+            "2031-05-01 15:40",
+            first_seen=late,
+            appearances=(late,),
+        ),
+    )
+    conflict = Conflict(
+        "time",
+        ("ent-army", "ent-health"),
+        ("2031-05-01 12:00 UTC", "2031-05-01 15:40"),
+        ConflictStrength.POSSIBLE,
+    )
+    incident = Incident("inc-1", EventType.ATTACK, (), ("a0", "a1"))
+    return Comparison(incident, claims, conflicts=(conflict,))
+
+
+def test_text_marks_possible_conflicts_and_keeps_markup_as_text() -> None:
+    text = render_comparison_text(timed(), width=200)
+    assert "2031-05-01 12:00 UTC? (05-01 Vost <Wire>)" in text
+    assert "light damage (05-01 Vost <Wire>) → [bold]<b>x</b> (05-02 Tarn Post)" in text
+    assert "possible" in text
+
+
+def test_json_and_html_show_strength() -> None:
+    comparison = timed()
+    data = comparison_to_dict(comparison)
+    jsonschema.validate(data, load_comparison_schema())
+    assert [c["strength"] for c in data["conflicts"]] == ["possible"]
+    page = render_comparison_html(comparison)
+    assert '<tr class="possible">' in page and 'fill="#b45309"' in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
+    assert "Vost &lt;Wire&gt;" in page
 
 
 def test_html_is_escaped_and_has_timeline() -> None:
@@ -85,6 +163,7 @@ def test_html_is_escaped_and_has_timeline() -> None:
     assert "Tarn &lt;Post&gt;" in page and "Tarn <Post>" not in page
     assert "<script" not in page
     assert 'fill="#b91c1c"' in page  # a conflicting value is highlighted
+    assert '<span class="v firm" title="a0, a1">at least 40</span>' in page
 
 
 def test_csv_one_row_per_count_claim_with_best() -> None:

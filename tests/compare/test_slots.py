@@ -1,10 +1,21 @@
-"""Slot names and the cause keyword table, on fictional sentences."""
+"""Slot names, the cause, evidence and damage keyword tables, conflict strengths and clock
+times, on fictional sentences."""
 
 from __future__ import annotations
 
 import pytest
 
-from rashomon.compare.slots import cause_of, figure_slot, labels_conflict
+from rashomon.compare.slots import (
+    DAMAGE_RULES,
+    EVIDENCE_RULES,
+    asserted_text,
+    cause_of,
+    conflict_strength,
+    figure_slot,
+    label_of,
+    labels_conflict,
+    time_label,
+)
 from rashomon.model import FigureCategory
 
 
@@ -43,6 +54,7 @@ from rashomon.model import FigureCategory
             "unknown",
         ),
         ("it was an Israeli interceptor", "israeli interceptor", "israel"),
+        ("the blast was caused by an Israeli interceptor", "israeli interceptor", "israel"),
     ],
 )
 def test_cause_table(text: str, cause: str, responsible: str) -> None:
@@ -80,7 +92,106 @@ def test_figure_slot(category: FigureCategory, group: str | None, slot: str) -> 
         ("status", "civilian", "soldier", True),
         ("status", "soldier", "combatant", False),
         ("place", "Tarn", "Vost", False),
+        ("damage", "light damage", "destroyed", True),
+        ("damage", "no crater", "no remains of the munition", True),
+        ("damage", "no crater", "heavy damage", False),
+        ("evidence", "footage shows a failed rocket", "footage shows an interception", True),
+        ("time", "2031-05-01 17:00 UTC", "2031-05-01 18:59", True),
+        ("time", "2031-05-01 17:00", "2031-05-01 17:40", False),  # within the hour
+        ("time", "2031-05-01 17:00", "2031-05-02 09:00", False),  # other days: other moments
     ],
 )
 def test_labels_conflict(slot: str, first: str, second: str, conflict: bool) -> None:
     assert labels_conflict(slot, first, second) is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "the army referred to footage showing the rocket break up and fall on the clinic",
+            "footage shows a failed rocket",
+        ),
+        (
+            "the missile shown exploding was hit by a Brell interceptor",
+            "footage shows an interception",
+        ),
+        (
+            "a key video is no longer tied to the blast at the clinic",
+            "footage unrelated to the incident",
+        ),
+        (
+            "the projectile seen in the Tarn TV video was fired from Vost, too far from the "
+            "clinic to have been a factor",
+            "footage unrelated to the incident",
+        ),
+    ],
+)
+def test_evidence_table(text: str, label: str) -> None:
+    rule = label_of(text, EVIDENCE_RULES)
+    assert rule is not None and rule.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("we observed only light structural damage at the clinic", "light damage"),
+        ("both sheds remained intact", "light damage"),
+        ("there were no impact craters in the yard", "no crater"),
+        ("photos show no evidence of a large crater", "no crater"),
+        ("the shell left a deep crater by the gate", "crater"),
+        ("photos showed widespread damage", "heavy damage"),
+        ("the ward was destroyed", "destroyed"),
+        ("the missile dissolved like sugar, nothing is left", "no remains of the munition"),
+        ("fragments of the rocket were found in the yard", "remains of the munition found"),
+    ],
+)
+def test_damage_table(text: str, label: str) -> None:
+    rule = label_of(text, DAMAGE_RULES)
+    assert rule is not None and rule.label == label
+
+
+@pytest.mark.parametrize("text", ["The shell hit the clinic.", "A video of the mayor's speech."])
+def test_no_evidence_or_damage_label_without_keywords(text: str) -> None:
+    assert label_of(text, EVIDENCE_RULES) is None and label_of(text, DAMAGE_RULES) is None
+
+
+@pytest.mark.parametrize(
+    ("slot", "first", "second", "strength"),
+    [
+        ("deaths", "471", "100-300", "firm"),
+        ("cause", "israeli air strike", "rocket from gaza", "firm"),
+        ("time", "2031-05-01 17:00 UTC", "2031-05-01 18:59", "possible"),
+        ("damage", "no remains of the munition", "light damage", "possible"),
+        ("damage", "light damage", "heavy damage", "possible"),
+        ("damage", "destroyed", "light damage", "firm"),
+        ("evidence", "footage shows an interception", "footage shows a failed rocket", "firm"),
+    ],
+)
+def test_conflict_strength(slot: str, first: str, second: str, strength: str) -> None:
+    assert conflict_strength(slot, first, second) == strength
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "asserted"),
+    [
+        ("a shell hit the clinic", "said", "a shell hit the clinic"),
+        ("a shell hit the clinic", "has ruled out ", ""),
+        ("its shell hit the clinic, claiming a depot blew up", "denied ", " a depot blew up"),
+        ("that a rocket from Vost hit the ward", "has disputed claims ", ""),
+    ],
+)
+def test_asserted_text(text: str, cue: str, asserted: str) -> None:
+    assert asserted_text(text, cue) == asserted
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        ("2031-05-01T17:00Z", "2031-05-01 17:00 UTC"),
+        ("2031-05-01T18:59", "2031-05-01 18:59"),
+        ("2031-05-01", "2031-05-01"),
+    ],
+)
+def test_time_label(value: str, label: str) -> None:
+    assert time_label(value) == label

@@ -311,6 +311,64 @@ def test_when_anchor_and_previous(
 
 
 @pytest.mark.parametrize(
+    ("text", "piece", "value", "precision", "derived_from"),
+    [
+        # GMT and UTC stay in the value as "Z", and the day after the zone is read
+        (
+            "The depot burned at around 5pm GMT on Tuesday, the agency said.",
+            "at around 5pm GMT on Tuesday",
+            "2024-03-12T17:00Z",
+            Precision.HOUR,
+            "weekday:approximate",
+        ),
+        (
+            "The depot burned at 14:30 UTC.",
+            "at 14:30 UTC",
+            "2024-03-15T14:30Z",
+            Precision.MINUTE,
+            "anchor",
+        ),
+        (
+            "The depot burned at around 1700 GMT Tuesday.",
+            "1700 GMT Tuesday",
+            "2024-03-12T17:00Z",
+            Precision.MINUTE,
+            "weekday",
+        ),
+        # local time is the place's own: no zone in the value
+        (
+            "The depot burned at 14:30 local time.",
+            "at 14:30 local time",
+            "2024-03-15T14:30",
+            Precision.MINUTE,
+            "anchor",
+        ),
+        # "that day" is the day talked about, not the day someone said something
+        (
+            "The mill burned on March 3, the agency said Sunday.\n\nAt 6:59 p.m. that day, "
+            "a shell hit the yard.",
+            "At 6:59 p.m. that day",
+            "2024-03-03T18:59",
+            Precision.MINUTE,
+            "that_day",
+        ),
+        (
+            "The raid on the mill began on Wednesday. At 4 pm that same day, the soldiers left.",
+            "At 4 pm that same day",
+            "2024-03-13T16:00",
+            Precision.HOUR,
+            "that_day",
+        ),
+    ],
+)
+def test_when_clock_zone_and_that_day(
+    nlp: Language, text: str, piece: str, value: str, precision: Precision, derived_from: str
+) -> None:
+    found = _one(_times(nlp, text), piece)
+    assert (found.value, found.precision, found.derived_from) == (value, precision, derived_from)
+
+
+@pytest.mark.parametrize(
     ("text", "piece", "value", "derived_from"),
     [
         ("The depot was shelled on Friday.", "Friday", None, "weekday"),

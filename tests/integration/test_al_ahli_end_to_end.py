@@ -9,8 +9,8 @@ backend gets its own store, filled and read through the same commands once per m
 Expectations come from ``al-ahli-hospital-2023.gold.md`` and are matched by meaning (slot,
 claimant names, values, the articles a claim appears in), never by incident or entity ids,
 which follow storage order. ``GOLD_CONFLICTS`` is the gold sheet's list of "Explicit conflicts
-a cross-source report should surface", one matcher each; items the ledger does not surface
-yet are xfail (not strict), so they show up as XPASS once it does: then set ``surfaced``.
+a cross-source report should surface", one matcher each; all eight are required. An item set
+``surfaced=False`` would run as xfail (not strict) until the ledger finds it again.
 
 The two backends must give byte-identical ``incidents``/``compare`` JSON and ``export``
 output: nothing in them is backend-specific (no row ids, no timestamps), so nothing is
@@ -262,7 +262,6 @@ GOLD_CONFLICTS = (
             Side(ANY, r"forensic architecture|associated press|\bap\b"),
             Side(ANY, rf"{ISRAELI_MILITARY}|forensic architecture|associated press"),
         ),
-        surfaced=False,
     ),
     GoldConflict(
         6,
@@ -272,7 +271,6 @@ GOLD_CONFLICTS = (
             Side(ANY, US_INTELLIGENCE),
             Side(ANY, r"hamas|hamad"),
         ),
-        surfaced=False,
     ),
     GoldConflict(
         7,
@@ -289,7 +287,6 @@ GOLD_CONFLICTS = (
                 Side(ANY, r"human rights watch|\bhrw\b"),
             ),
         ),
-        surfaced=False,
     ),
     GoldConflict(
         8,

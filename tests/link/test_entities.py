@@ -98,6 +98,31 @@ def test_merge_entities_keeps_different_people_apart(
     assert len(groups(merge_entities(corpus(*claimants)))) == expected_groups
 
 
+@pytest.mark.parametrize("repeats", [40])
+def test_merge_entities_large_clusters_check_each_role_and_spelling(repeats: int) -> None:
+    """A person mentioned many times, with a few roles and spellings: the cluster compares
+    its distinct roles and spellings, and one conflicting role among many still counts."""
+    mentions = [
+        person(name, role=role)
+        for _ in range(repeats)
+        for name, role in (
+            ("Daniel Hagari", "IDF spokesman"),
+            ("D. Hagari", None),
+            ("Rear Adm. Daniel Hagarri", "Israeli military spokesman"),
+        )
+    ]
+    late = [
+        person("Daniel Hagari", role="Palestinian official"),  # no shared nationality
+        person("Daniel Hagari", role="Hamas spokesman"),  # another organisation
+        person("Miriam Hagari"),  # another first name
+    ]
+    found = sorted(len(g) for g in groups(merge_entities(corpus(*mentions, *late))))
+    assert found == [1, 2, 3 * repeats]  # the Palestinian and Hamas ones do not conflict
+    surnames = [person("Hagari", role="Israeli army spokesman"), person("Hagari", role="Hamas")]
+    found = sorted(len(g) for g in groups(merge_entities(corpus(*mentions, *surnames))))
+    assert found == [1, 3 * repeats + 1]  # roles agree: joins; Hamas: apart
+
+
 def test_merge_entities_surname_joins_the_only_person_and_takes_the_clean_name() -> None:
     entities = merge_entities(
         corpus(person("Hagari"), person("Rear Adm. Daniel Hagari", role="IDF spokesman"))

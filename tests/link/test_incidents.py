@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -130,6 +130,8 @@ def test_incidents_follow_up_joins_weeks_later(
         ("Strike on Mirelle Hospital", "Who hit the Mirele hospital?", 10, True),
         # two days apart in the same town: one incident
         ("Strike in Varno", "Another strike in Varno", 2, True),
+        # a generic word's possessive names no hospital: apart
+        ("Strike on Tuesday's hospital", "Tuesday's hospital toll rises", 10, False),
     ],
 )
 def test_incidents_look_alikes_stay_apart(
@@ -164,6 +166,63 @@ def test_incidents_undated_join_only_by_name(title: str | None, together: bool) 
     )
     undated = analysis("b", event(STRIKE, None, place("Varno", VARNO)), title=title)
     assert (grouped([dated, undated]) == [("a", "b")]) is together
+
+
+@pytest.mark.parametrize(
+    "second_date, expected",
+    [
+        # two incidents a year apart share the hospital's name: the undated report, with
+        # one link to each, joins neither (before, it chained them into one)
+        (None, [("a",), ("b",), ("u",)]),
+        # a second report of the first incident: two links there, one to the other
+        ("2031-05-04", [("a", "u", "a2"), ("b",)]),
+    ],
+)
+def test_incidents_undated_report_never_bridges_two(
+    second_date: str | None, expected: list[tuple[str, ...]]
+) -> None:
+    analyses = [
+        analysis(
+            "a", event(STRIKE, "2031-05-03", place("Varno", VARNO)), title="Mirelle Hospital hit"
+        ),
+        analysis(
+            "b", event(STRIKE, "2032-09-10", place("Varno", VARNO)), title="Mirelle Hospital again"
+        ),
+        analysis(
+            "u", event(STRIKE, None, place("Varno", VARNO)), title="The Mirelle Hospital blast"
+        ),
+    ]
+    if second_date is not None:
+        second = event(STRIKE, second_date, place("Varno", VARNO))
+        analyses.append(analysis("a2", second, title="Mirelle hospital toll rises"))
+    assert sorted(grouped(analyses)) == expected
+
+
+@pytest.mark.parametrize(
+    "step_days, title",
+    [
+        (2, None),  # a strike in the same town every other day: each links to the next
+        (40, "Mirelle Hospital hit"),  # a follow-up by name every 40 days
+    ],
+)
+def test_incidents_chains_stay_within_the_window(step_days: int, title: str | None) -> None:
+    """Links that are each fine never chain events further apart than ``window_days``."""
+    start = date(2031, 1, 1)
+    analyses = [
+        analysis(
+            f"s{k}",
+            event(
+                STRIKE, (start + timedelta(days=k * step_days)).isoformat(), place("Varno", VARNO)
+            ),
+            title=title,
+        )
+        for k in range(40)
+    ]
+    incidents = link_incidents(analyses, window_days=60)
+    assert 1 < len(incidents) < 40
+    for incident in incidents:
+        assert incident.start is not None and incident.end is not None
+        assert (incident.end - incident.start).days <= 60
 
 
 @pytest.mark.parametrize("window", [60])

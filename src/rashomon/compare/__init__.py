@@ -3,6 +3,7 @@
 ``compare_incident`` builds a ``Comparison`` (per slot, each claimant's values with first
 appearance, every appearance, independent source count and adopting outlets; conflicts
 between claimants; one claimant's changes over time; agreements). Never decides who is right.
+``compare_incidents`` does it for many incidents at once, indexing its inputs once.
 """
 
 from rashomon.compare.conflicts import (
@@ -14,7 +15,7 @@ from rashomon.compare.conflicts import (
 )
 from rashomon.compare.export import export_claims_jsonld, export_jsonl
 from rashomon.compare.html import render_comparison_html
-from rashomon.compare.ledger import compare_incident
+from rashomon.compare.ledger import compare_incident, compare_incidents
 from rashomon.compare.render import (
     comparison_to_dict,
     load_comparison_schema,
@@ -25,6 +26,7 @@ from rashomon.compare.render import (
 __all__ = [
     "Agreement",
     "compare_incident",
+    "compare_incidents",
     "comparison_to_dict",
     "export_claims_jsonld",
     "export_jsonl",

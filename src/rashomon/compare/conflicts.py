@@ -3,8 +3,11 @@
 Counts conflict when their ranges cannot both be true: ``[low, high]`` intervals (an open
 end is unbounded) that do not overlap. 471 vs 100-300 conflict; "at least 500" vs
 "hundreds" (200-999) do not; "at least 200" vs 471 do not. Labels conflict per
-``slots.labels_conflict`` (opposite sides of the cause table; civilian vs soldier); places
-and times never conflict (different granularities and different events are normal).
+``slots.labels_conflict`` (opposite sides of the cause table; civilian vs soldier; the
+evidence and damage pairs of ``slots.LABEL_CONFLICTS``); places never conflict (different
+granularities are normal); clock times of one day more than an hour apart do. Each conflict
+has a strength (``slots.conflict_strength``): "possible" for times (zones may differ) and the
+label pairs marked so, else "firm".
 
 A change is one claimant's value for a slot differing from its previous value, values taken
 in order of first appearance (undated values are left out). Two values first seen the same
@@ -18,12 +21,13 @@ in copies of one wire story are one source, not an agreement.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations, pairwise
+from itertools import islice, pairwise
 
-from rashomon.compare.slots import labels_conflict
+from rashomon.compare.slots import conflict_strength, labels_conflict
 from rashomon.model import Change, Conflict, CopyGroup, SlotClaim
 
 _NO_CHANGES = frozenset({"place", "time"})  # several places or times are no change
@@ -76,23 +80,92 @@ def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
     the second (a claimant is never in conflict with itself: those are ``changes``).
     """
     pairs: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
-    for first, second in combinations(claims, 2):
-        if first.slot != second.slot or first.claimant == second.claimant:
-            continue
-        if values_conflict(first, second):
-            key = (first.slot, value_text(first), value_text(second))
-            flipped = (first.slot, value_text(second), value_text(first))
-            if flipped in pairs:
-                key, first, second = flipped, second, first
-            one, two = pairs.setdefault(key, ([], []))
-            if first.claimant not in one:
-                one.append(first.claimant)
-            if second.claimant not in two:
-                two.append(second.claimant)
+    listed: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+    for i, j in _telling_pairs(claims):
+        first, second = claims[i], claims[j]
+        key = (first.slot, value_text(first), value_text(second))
+        flipped = (first.slot, value_text(second), value_text(first))
+        if flipped in pairs:
+            key, first, second = flipped, second, first
+        one, two = pairs.setdefault(key, ([], []))
+        in_one, in_two = listed.setdefault(key, (set(), set()))
+        if first.claimant not in in_one:
+            in_one.add(first.claimant)
+            one.append(first.claimant)
+        if second.claimant not in in_two:
+            in_two.add(second.claimant)
+            two.append(second.claimant)
     return tuple(
-        Conflict(slot=slot, claimants=(*one, *two), values=(v1, v2))
+        Conflict(
+            slot=slot,
+            claimants=(*one, *two),
+            values=(v1, v2),
+            strength=conflict_strength(slot, v1, v2),
+        )
         for (slot, v1, v2), (one, two) in pairs.items()
     )
+
+
+_Value = tuple[str | None, int | None, int | None]  # what ``values_conflict`` reads of a claim
+
+
+def _telling_pairs(claims: Sequence[SlotClaim]) -> list[tuple[int, int]]:
+    """The conflicting pairs (i < j: same slot, other claimants, ``values_conflict``) that can
+    change ``find_conflicts``' result, in the order of ``combinations(claims, 2)``.
+
+    A conflict is decided by the pair's slot and two values, never by the rest of the claims,
+    so claims are grouped by slot and value and only distinct values are compared. A pair
+    only adds a conflict or lists a claimant not yet listed; for that it is enough to take,
+    for each claim and each value in conflict with its own, the first two partners of other
+    claimants before it and the first two after it. So the work grows with the conflicts
+    found, not with the square of an incident's claims.
+    """
+    by_slot: dict[str, dict[_Value, list[int]]] = {}
+    for index, claim in enumerate(claims):
+        values = by_slot.setdefault(claim.slot, {})
+        values.setdefault((claim.value, claim.low, claim.high), []).append(index)
+    found: set[tuple[int, int]] = set()
+    for values in by_slot.values():
+        groups = list(values.values())
+        for mine in groups:
+            for theirs in groups:
+                # values_conflict reads the earlier claim first: test both orders once
+                before = values_conflict(claims[theirs[0]], claims[mine[0]])
+                after = values_conflict(claims[mine[0]], claims[theirs[0]])
+                if before or after:
+                    _add_partners(claims, mine, theirs, before=before, after=after, found=found)
+    return sorted(found)
+
+
+def _add_partners(
+    claims: Sequence[SlotClaim],
+    mine: list[int],
+    theirs: list[int],
+    *,
+    before: bool,
+    after: bool,
+    found: set[tuple[int, int]],
+) -> None:
+    """For each claim in ``mine``, its first two partners in ``theirs`` (other claimants)
+    before it when ``before`` conflicts, and after it when ``after`` does."""
+    for index in mine:
+        claimant = claims[index].claimant
+        if before:
+            taken = 0
+            for other in theirs:
+                if other >= index or taken == 2:
+                    break
+                if claims[other].claimant != claimant:
+                    found.add((other, index))
+                    taken += 1
+        if after:
+            taken = 0
+            for other in islice(theirs, bisect_right(theirs, index), None):
+                if taken == 2:
+                    break
+                if claims[other].claimant != claimant:
+                    found.add((index, other))
+                    taken += 1
 
 
 def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:

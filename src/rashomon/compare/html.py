@@ -3,7 +3,9 @@
 No script, no external assets (a Content-Security-Policy meta tag forbids them). Every
 string from articles (claimant names, values, outlets, ids) goes through ``html.escape``.
 Timeline: x is the publication date, one row per claimant, one mark per value at its first
-appearance; marks of values in a conflict are drawn red with a ring, other marks grey-blue.
+appearance; marks of values in a firm conflict are drawn red with a ring, of values only in
+possible conflicts amber with a ring, other marks blue. The ledger has one row per slot and
+claimant, that claimant's values in order of first appearance (as the text view).
 """
 
 from __future__ import annotations
@@ -12,6 +14,15 @@ from datetime import date
 from html import escape
 
 from rashomon.compare.conflicts import value_text
+from rashomon.compare.render import (
+    Marks,
+    conflict_marks,
+    ledger_rows,
+    mark_of,
+    one_year,
+    seen_note,
+)
+from rashomon.compare.slots import FIRM, POSSIBLE
 from rashomon.model import Comparison, SlotClaim
 from rashomon.report._html_common import row, table
 
@@ -19,29 +30,20 @@ _ROW = 26  # px per claimant row
 _LEFT = 230  # px for claimant names
 _WIDTH = 960
 _CONFLICT = "#b91c1c"
+_POSSIBLE = "#b45309"
 _PLAIN = "#1d4ed8"
+_COLOURS = {FIRM: _CONFLICT, POSSIBLE: _POSSIBLE}
 
 _CSS = (
     "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em auto;max-width:72em;padding:0 1em;"
     "color:#1f2937}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #d1d5db;"
     "padding:.25em .5em;vertical-align:top;text-align:left}.conflict td{background:#fee2e2}"
-    "svg text{font:12px system-ui,sans-serif}"
+    ".possible td{background:#fef3c7}.v.firm{background:#fee2e2}.v.possible{background:#fef3c7}"
+    ".v{padding:0 .2em}small{color:#4b5563}svg text{font:12px system-ui,sans-serif}"
 )
 
 
-def _conflicted(comparison: Comparison) -> set[tuple[str, str, str]]:
-    """(slot, claimant, value) of every value that is part of a conflict."""
-    marked: set[tuple[str, str, str]] = set()
-    holders = {(c.slot, c.claimant, value_text(c)) for c in comparison.claims}
-    for conflict in comparison.conflicts:
-        for claimant in conflict.claimants:
-            for value in conflict.values:
-                if (conflict.slot, claimant, value) in holders:
-                    marked.add((conflict.slot, claimant, value))
-    return marked
-
-
-def _timeline(comparison: Comparison, marked: set[tuple[str, str, str]]) -> str:
+def _timeline(comparison: Comparison, marks: Marks) -> str:
     dated = [c for c in comparison.claims if c.first_seen and c.first_seen.published]
     if not dated:
         return "<p>No dated claims: no timeline.</p>"
@@ -66,9 +68,9 @@ def _timeline(comparison: Comparison, marked: set[tuple[str, str, str]]) -> str:
     for claim in dated:
         x = _LEFT + usable * (_day(claim) - start).days // span
         y = _ROW * (claimants.index(claim.claimant) + 1)
-        hot = (claim.slot, claim.claimant, value_text(claim)) in marked
-        colour = _CONFLICT if hot else _PLAIN
-        ring = f' stroke="{_CONFLICT}" stroke-width="2" fill-opacity="0.6"' if hot else ""
+        mark = mark_of(claim, marks)
+        colour = _COLOURS[mark] if mark else _PLAIN
+        ring = f' stroke="{colour}" stroke-width="2" fill-opacity="0.6"' if mark else ""
         label = escape(f"{claim.slot}: {value_text(claim)} ({_day(claim).isoformat()})")
         parts.append(
             f'<circle cx="{x}" cy="{y}" r="5" fill="{colour}"{ring}><title>{label}</title></circle>'
@@ -86,37 +88,48 @@ def _day(claim: SlotClaim) -> date:
     return seen.published if seen and seen.published else date.min
 
 
+def _values(claims: tuple[SlotClaim, ...], marks: Marks, year: bool) -> str:
+    """One claimant's values in order of first appearance, each with where it was seen."""
+    parts = []
+    for claim in claims:
+        mark = mark_of(claim, marks) or ""
+        articles = ", ".join(a.article_id for a in claim.appearances)
+        parts.append(
+            f'<span class="v {escape(mark)}" title="{escape(articles)}">'
+            f"{escape(value_text(claim))}</span> "
+            f"<small>({escape(seen_note(claim, with_year=year))})</small>"
+        )
+    return " → ".join(parts)
+
+
 def render_comparison_html(comparison: Comparison) -> str:
     """The comparison as one self-contained HTML page."""
-    marked = _conflicted(comparison)
+    marks = conflict_marks(comparison)
     names = {c.claimant: c.claimant_name for c in comparison.claims}
     incident = escape(comparison.incident.id)
-    ledger_rows = []
-    for claim in comparison.claims:
-        seen = claim.first_seen
-        first = f"{seen.published} {seen.outlet or seen.article_id}" if seen else "undated"
-        hot = (claim.slot, claim.claimant, value_text(claim)) in marked
-        ledger_rows.append(
+    year = not one_year(comparison.claims)
+    ledger_rows_html = []
+    previous = None
+    for line in ledger_rows(comparison):
+        ledger_rows_html.append(
             row(
                 [
-                    escape(claim.slot),
-                    escape(claim.claimant_name),
-                    escape(value_text(claim)),
-                    escape(first),
-                    str(claim.sources),
-                    escape(", ".join(a.article_id for a in claim.appearances)),
-                    escape(", ".join(claim.adopted_by)),
-                ],
-                css="conflict" if hot else "",
+                    escape(line.slot) if line.slot != previous else "",
+                    escape(line.claimant_name),
+                    _values(line.claims, marks, year),
+                ]
             )
         )
+        previous = line.slot
     conflict_rows = [
         row(
             [
                 escape(c.slot),
+                escape(c.strength),
                 escape(" vs ".join(c.values)),
                 escape(", ".join(names.get(i, i) for i in c.claimants)),
-            ]
+            ],
+            css="conflict" if c.strength == FIRM else "possible",
         )
         for c in comparison.conflicts
     ]
@@ -136,7 +149,13 @@ def render_comparison_html(comparison: Comparison) -> str:
         f"<li>{escape(g.agency or 'copies')}: {escape(', '.join(g.article_ids))}</li>"
         for g in comparison.copies
     )
-    head = ["slot", "claimant", "value", "first seen", "sources", "articles", "adopted by"]
+    head = ["slot", "claimant", "values, in order of first appearance"]
+    legend = (
+        "<p>Red: a value in a firm conflict with another claimant (both cannot be true); "
+        "amber: only in possible conflicts (times whose zones may differ, statements that "
+        "are not quite the same proposition). +N: further articles carrying the value; hover "
+        "a value for its articles.</p>"
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -145,10 +164,11 @@ def render_comparison_html(comparison: Comparison) -> str:
         f"<h1>Incident {incident}</h1>"
         f"<p>{len(comparison.incident.article_ids)} articles. rashomon shows who claimed what; "
         "it does not decide who is right.</p>"
-        f"<h2>Timeline</h2>{_timeline(comparison, marked)}"
-        f"<h2>Conflicts</h2>{table('conflicts', ['slot', 'values', 'claimants'], conflict_rows)}"
+        f"<h2>Timeline</h2>{_timeline(comparison, marks)}"
+        "<h2>Conflicts</h2>"
+        f"{table('conflicts', ['slot', 'strength', 'values', 'claimants'], conflict_rows)}"
         f"<h2>Changes over time</h2>"
         f"{table('changes', ['claimant', 'slot', 'from', 'to', 'dates'], change_rows)}"
-        f"<h2>Ledger</h2>{table('ledger', head, ledger_rows)}"
+        f"<h2>Ledger</h2>{legend}{table('ledger', head, ledger_rows_html)}"
         f"<h2>Wire copies</h2><ul>{copy_items}</ul></body></html>"
     )

@@ -1,10 +1,15 @@
 """The ledger of one incident: each claimant's value per slot, where and when it appeared.
 
 Observations come from figures (count slots and "status"), claims (``cause`` /
-``responsible`` via the keyword table in ``slots``) and events ("place", and "time" when the
-event time is given to the hour or minute). The claimant of an observation is the Entity
-holding the article's claimant (``Entity.mentions``); observations with no resolved claimant
-are left out. Values of different claimants are never merged.
+``responsible``, ``evidence`` and ``damage`` via the keyword tables in ``slots``; a claim
+whose cue rejects its content gives only what it asserts instead), events ("place") and
+clock times ("time"). Only what belongs to the incident is read (``scope``): its events
+and other events of the same happening, their figures and figures attached to no event
+(but never a cumulative toll of a wider war), clock times of the body on the incident's
+days. The claimant of an observation is the Entity holding the article's claimant
+(``Entity.mentions``); a clock time is held by the claimant of the claim around it, else
+the outlet. Observations with no resolved claimant are left out. Values of different
+claimants are never merged.
 
 An outlet claim ``adopted_from`` another claimant's claim is not the outlet's own value: it
 adds the outlet to ``adopted_by`` of that claimant's same value, and is never a source. When
@@ -18,7 +23,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from rashomon.compare.conflicts import find_agreements, find_changes, find_conflicts
-from rashomon.compare.slots import cause_of, figure_slot, slot_rank, victim_status
+from rashomon.compare.scope import article_scope, holding_claim
+from rashomon.compare.slots import (
+    LABEL_RULES,
+    asserted_text,
+    cause_of,
+    figure_slot,
+    label_of,
+    slot_rank,
+    time_label,
+    victim_status,
+)
 from rashomon.model import (
     Analysis,
     Appearance,
@@ -27,11 +42,8 @@ from rashomon.model import (
     CopyGroup,
     Entity,
     Incident,
-    Precision,
     SlotClaim,
 )
-
-_EXACT_TIMES = frozenset({Precision.HOUR, Precision.MINUTE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +67,79 @@ def compare_incident(
     entities: Sequence[Entity],
 ) -> Comparison:
     """The side-by-side ledger of ``incident`` over the analyses of its articles."""
+    return compare_incidents([incident], analyses, copies=copies, entities=entities)[0]
+
+
+def compare_incidents(
+    incidents: Sequence[Incident],
+    analyses: Sequence[Analysis],
+    *,
+    copies: Sequence[CopyGroup],
+    entities: Sequence[Entity],
+) -> tuple[Comparison, ...]:
+    """``compare_incident`` for each of ``incidents``, in order, with the same results.
+
+    The indexes over ``analyses``, ``copies`` and ``entities`` (who holds each article
+    claimant, each article's copy groups) are built once, so ledgers of every incident of N
+    articles take time linear in N, not N times the number of incidents.
+    """
+    index = _build_index(analyses, copies, entities)
+    return tuple(_compare(incident, index) for incident in incidents)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """``compare_incidents``' inputs, indexed once for every incident."""
+
+    analyses: Sequence[Analysis]
+    copies: Sequence[CopyGroup]
+    entities: Sequence[Entity]
+    rows: dict[str, list[int]]  # article id -> positions in analyses
+    groups: dict[str, list[int]]  # article id -> positions in copies of the groups holding it
+    held: dict[str, list[int]]  # entity id -> positions in entities
+    owner: dict[tuple[str, str], Entity]  # (article id, claimant id) -> entity
+    names: dict[str, str]  # entity id -> name
+
+
+def _build_index(
+    analyses: Sequence[Analysis], copies: Sequence[CopyGroup], entities: Sequence[Entity]
+) -> _Index:
+    rows: dict[str, list[int]] = {}
+    for row, analysis in enumerate(analyses):
+        rows.setdefault(analysis.article.id, []).append(row)
+    groups: dict[str, list[int]] = {}
+    for position, group in enumerate(copies):
+        for article_id in dict.fromkeys(group.article_ids):
+            groups.setdefault(article_id, []).append(position)
+    held: dict[str, list[int]] = {}
+    for position, entity in enumerate(entities):
+        held.setdefault(entity.id, []).append(position)
+    return _Index(
+        analyses=analyses,
+        copies=copies,
+        entities=entities,
+        rows=rows,
+        groups=groups,
+        held=held,
+        owner={(m.article_id, m.claimant_id): e for e in entities for m in e.mentions},
+        names={e.id: e.name for e in entities},
+    )
+
+
+def _compare(incident: Incident, index: _Index) -> Comparison:
     members = set(incident.article_ids)
-    chosen = [a for a in analyses if a.article.id in members]
-    owner = {(m.article_id, m.claimant_id): e for e in entities for m in e.mentions}
-    observations = [o for i, a in enumerate(chosen) for o in _observe(a, i, owner)]
-    groups = [g for g in copies if members.intersection(g.article_ids)]
+    rows = sorted({r for a in members for r in index.rows.get(a, ())})
+    chosen = [index.analyses[r] for r in rows]
+    owner = index.owner
+    observations = [o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident)]
+    positions = sorted({g for a in members for g in index.groups.get(a, ())})
+    groups = [index.copies[g] for g in positions]
     source_of = {a: g.id for g in groups for a in g.article_ids}
-    names = {e.id: e.name for e in entities}
+    names = index.names
     by_id = {a.article.id: a for a in chosen}
     claims = _slot_claims(observations, by_id, source_of, names)
     used = {c.claimant for c in claims}
+    held = sorted({e for claimant in used for e in index.held.get(claimant, ())})
     return Comparison(
         incident=incident,
         claims=claims,
@@ -72,13 +147,16 @@ def compare_incident(
         changes=find_changes(claims),
         agreements=tuple(a.claimants for a in find_agreements(claims, groups)),
         copies=tuple(groups),
-        entities=tuple(e for e in entities if e.id in used),
+        entities=tuple(index.entities[e] for e in held),
     )
 
 
-def _observe(analysis: Analysis, order: int, owner: dict[tuple[str, str], Entity]) -> list[_Obs]:
+def _observe(
+    analysis: Analysis, order: int, owner: dict[tuple[str, str], Entity], incident: Incident
+) -> list[_Obs]:
     article = analysis.article.id
     claims = {c.id: c for c in analysis.claims}
+    scope = article_scope(analysis, incident)
 
     def who(claimant_id: str | None) -> Entity | None:
         return None if claimant_id is None else owner.get((article, claimant_id))
@@ -111,6 +189,8 @@ def _observe(analysis: Analysis, order: int, owner: dict[tuple[str, str], Entity
         found.append(_Obs(slot, entity.id, value, low, high, article, order, text, outlet))
 
     for figure in analysis.figures:
+        if figure.id not in scope.figure_ids:
+            continue
         claim = claims.get(figure.claim_id) if figure.claim_id else None
         text = " ".join(figure.text.text.split())
         slot = figure_slot(figure.category, figure.victim_group)
@@ -120,19 +200,39 @@ def _observe(analysis: Analysis, order: int, owner: dict[tuple[str, str], Entity
             add("status", figure.claimant_id, claim, text, status)
     for claim in analysis.claims:
         text = " ".join(claim.text.text.split())
-        rule = cause_of(text)
+        asserted = asserted_text(text, _cue(analysis, claim))
+        rule = cause_of(asserted)
         if rule:
             add("cause", claim.claimant_id, claim, text, rule.cause)
             add("responsible", claim.claimant_id, claim, text, rule.responsible)
-    for event in analysis.events:
+        for slot, rules in LABEL_RULES.items():
+            label = label_of(asserted, rules)
+            if label:
+                add(slot, claim.claimant_id, claim, text, label.label)
+    for event in scope.events:
         claim = claims.get(event.claim_ids[0]) if event.claim_ids else None
         claimant_id = claim.claimant_id if claim else "outlet"
         for place in event.where:
             add("place", claimant_id, claim, place.text.text, place.name)
-        when = event.when
-        if when and when.value and when.precision in _EXACT_TIMES:
-            add("time", claimant_id, claim, when.text.text, when.value)
+    for time in scope.times:
+        claim = holding_claim(analysis, time.text.start)
+        claimant_id = claim.claimant_id if claim else "outlet"
+        add("time", claimant_id, claim, time.text.text, time_label(time.value or ""))
     return found
+
+
+def _cue(analysis: Analysis, claim: Claim) -> str:
+    """The cue of an attributed claim and the words up to its content ("has ruled out")."""
+    if claim.attribution_id is None:
+        return ""
+    index = int(claim.attribution_id.removeprefix("att-")) - 1
+    if not 0 <= index < len(analysis.attributions):
+        return ""
+    cue = analysis.attributions[index].cue
+    if cue is None:
+        return ""
+    text = analysis.article.text
+    return text[cue.start : max(cue.end, claim.text.start)][:80]
 
 
 def _slot_claims(

@@ -1,5 +1,11 @@
 """Comparison as JSON-ready dict (shape in schema/comparison.schema.json), text and CSV.
 
+Text (and the HTML page's ledger): one row per slot and claimant, with that claimant's values
+in order of first appearance: "at least 500 (10-17 Salon) → 471! (10-18 Zawya, +2)". After
+each value: where it was first seen (undated when no appearance is dated), "+N" further
+articles, the independent source count when copies made it smaller, the adopting outlets.
+"!" marks a value in a firm conflict with another claimant, "?" one only in possible ones.
+
 CSV: one row per count claim (a claimant's value of a "deaths"/"wounded"/... slot), in the
 spirit of UCDP's low/best/high but per claimant. ``best`` is the claimant's own point value:
 the count when low == high, otherwise empty (rashomon never picks a point inside a range or
@@ -11,14 +17,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rashomon.compare.conflicts import find_agreements, is_count, value_text
-from rashomon.model import Appearance, Comparison, SlotClaim
+from rashomon.compare.slots import FIRM, POSSIBLE
+from rashomon.model import Appearance, Comparison, ConflictStrength, SlotClaim
 
 SCHEMA_FILE = "comparison.schema.json"
 CSV_HEADER = (
@@ -78,7 +89,12 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "articles": list(incident.article_ids),
         "slots": [{"slot": slot, "claims": claims} for slot, claims in slots.items()],
         "conflicts": [
-            {"slot": c.slot, "claimants": list(c.claimants), "values": list(c.values)}
+            {
+                "slot": c.slot,
+                "claimants": list(c.claimants),
+                "values": list(c.values),
+                "strength": c.strength.value,
+            }
             for c in comparison.conflicts
         ],
         "changes": [
@@ -128,45 +144,139 @@ def render_comparison_csv(comparisons: list[Comparison]) -> str:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One claimant's values for one slot, in order of first appearance."""
+
+    slot: str
+    claimant: str  # an Entity id
+    claimant_name: str
+    claims: tuple[SlotClaim, ...]
+
+
+def ledger_rows(comparison: Comparison) -> list[LedgerRow]:
+    """The ledger grouped per slot (ledger order), then per claimant (earliest first seen
+    first, undated last), each claimant's values in order of first appearance."""
+    grouped: dict[str, dict[str, list[SlotClaim]]] = {}
+    for claim in comparison.claims:
+        grouped.setdefault(claim.slot, {}).setdefault(claim.claimant, []).append(claim)
+    rows: list[LedgerRow] = []
+    for slot, by_claimant in grouped.items():
+        per_claimant = [sorted(claims, key=_seen_day) for claims in by_claimant.values()]
+        per_claimant.sort(key=lambda claims: (_seen_day(claims[0]), claims[0].claimant_name))
+        rows.extend(
+            LedgerRow(slot, claims[0].claimant, claims[0].claimant_name, tuple(claims))
+            for claims in per_claimant
+        )
+    return rows
+
+
+Marks = dict[tuple[str, str, str], ConflictStrength]  # (slot, claimant, value) -> strength
+
+
+def conflict_marks(comparison: Comparison) -> Marks:
+    """(slot, claimant, value as displayed) -> "firm" or "possible" for every value in a
+    conflict (firm when it is in any firm one)."""
+    holders = {(c.slot, c.claimant, value_text(c)) for c in comparison.claims}
+    marks: Marks = {}
+    for conflict in comparison.conflicts:
+        for claimant in conflict.claimants:
+            for value in conflict.values:
+                key = (conflict.slot, claimant, value)
+                if key in holders and marks.get(key) != FIRM:
+                    marks[key] = conflict.strength
+    return marks
+
+
+MARKS = {FIRM: "!", POSSIBLE: "?"}
+
+
+def mark_of(claim: SlotClaim, marks: Marks) -> ConflictStrength | None:
+    """The strongest conflict ``claim``'s value is in, None when in none."""
+    return marks.get((claim.slot, claim.claimant, value_text(claim)))
+
+
+def seen_note(claim: SlotClaim, *, with_year: bool = True) -> str:
+    """ "10-17 Salon, +2, 2 sources, adopted by X": first seen, then what else carries it."""
+    seen = claim.first_seen
+    if seen is None:
+        first = claim.appearances[0] if claim.appearances else None
+        where = (first.outlet or first.article_id) if first else ""
+        parts = [f"undated {where}".strip()]
+    else:
+        day = seen.published.isoformat() if seen.published else "undated"
+        parts = [f"{day if with_year else day[5:]} {seen.outlet or seen.article_id}"]
+    more = len(claim.appearances) - 1
+    if more > 0:
+        parts.append(f"+{more}")
+        if claim.sources < len(claim.appearances):
+            parts.append(f"{claim.sources} source{'s' if claim.sources != 1 else ''}")
+    if claim.adopted_by:
+        parts.append("adopted by " + ", ".join(claim.adopted_by))
+    return ", ".join(parts)
+
+
+def one_year(claims: Sequence[SlotClaim]) -> bool:
+    """Whether every dated first appearance falls in one year (dates can drop the year)."""
+    years = {c.first_seen.published.year for c in claims if c.first_seen and c.first_seen.published}
+    return len(years) <= 1
+
+
+def _seen_day(claim: SlotClaim) -> date:
+    seen = claim.first_seen
+    return seen.published if seen and seen.published else date.max
+
+
 def render_comparison_text(comparison: Comparison, *, width: int = 120) -> str:
-    """The ledger for the terminal: slots, conflicts, changes and copies (Rich tables)."""
+    """The ledger for the terminal: per slot and claimant the values in order of first
+    appearance, then conflicts, changes and copies (Rich tables)."""
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     names = {c.claimant: c.claimant_name for c in comparison.claims}
     incident = comparison.incident
-    console.print(f"Incident {incident.id}: {len(incident.article_ids)} articles")
-    ledger = Table(
-        "slot", "claimant", "value", "first seen", "sources", "adopted by", title="Ledger"
-    )
-    for claim in comparison.claims:
-        seen = claim.first_seen
-        first = f"{seen.published} {seen.outlet or seen.article_id}" if seen else "undated"
-        ledger.add_row(
-            claim.slot,
-            claim.claimant_name,
-            value_text(claim),
-            first,
-            str(claim.sources),
-            ", ".join(claim.adopted_by),
+    console.print(Text(f"Incident {incident.id}: {len(incident.article_ids)} articles"))
+    marks = conflict_marks(comparison)
+    short = one_year(comparison.claims)
+    ledger = Table(title="Ledger")
+    ledger.add_column("slot", no_wrap=True)
+    ledger.add_column("claimant", max_width=28)
+    ledger.add_column("values, in order of first appearance", ratio=1)
+    previous = None
+    for line in ledger_rows(comparison):
+        if previous is not None and line.slot != previous:
+            ledger.add_section()
+        values = " → ".join(
+            f"{value_text(c)}{MARKS[mark] if (mark := mark_of(c, marks)) else ''}"
+            f" ({seen_note(c, with_year=not short)})"
+            for c in line.claims
         )
+        slot = line.slot if line.slot != previous else ""
+        ledger.add_row(Text(slot), Text(line.claimant_name), Text(values))
+        previous = line.slot
     console.print(ledger)
-    conflicts = Table("slot", "values", "claimants", title="Conflicts")
+    console.print(
+        "! in a firm conflict with another claimant; ? only in possible ones (see Conflicts). "
+        "+N: further articles carrying the value."
+    )
+    conflicts = Table("slot", "strength", "values", "claimants", title="Conflicts")
     for conflict in comparison.conflicts:
         who = ", ".join(names.get(c, c) for c in conflict.claimants)
-        conflicts.add_row(conflict.slot, " vs ".join(conflict.values), who)
+        conflicts.add_row(
+            Text(conflict.slot), conflict.strength, Text(" vs ".join(conflict.values)), Text(who)
+        )
     console.print(conflicts)
     changes = Table("claimant", "slot", "from", "to", "dates", title="Changes over time")
     for change in comparison.changes:
         same = " (same day: discrepancy)" if change.dates[0] == change.dates[1] else ""
         dates = " -> ".join(str(d) for d in change.dates) + same
         changes.add_row(
-            names.get(change.claimant, change.claimant),
-            change.slot,
-            change.before,
-            change.after,
+            Text(names.get(change.claimant, change.claimant)),
+            Text(change.slot),
+            Text(change.before),
+            Text(change.after),
             dates,
         )
     console.print(changes)
     for group in comparison.copies:
         agency = f" ({group.agency})" if group.agency else ""
-        console.print(f"Copies{agency}: {', '.join(group.article_ids)}")
+        console.print(Text(f"Copies{agency}: {', '.join(group.article_ids)}"))
     return console.export_text()

@@ -10,16 +10,47 @@ expression, the short cause label it gives and the party it makes responsible. A
 the label of the rule matching earliest in its text (ties: table order), so "Palestinian
 rocket, not Israeli airstrike" is "rocket from gaza". Labels on opposite ``SIDES`` conflict;
 "unknown" and "rocket (launcher unknown)" conflict with nothing.
+
+Evidence and damage: ``EVIDENCE_RULES`` (what footage or images are said to show) and
+``DAMAGE_RULES`` (the physical traces at the site: extent of damage, craters, remains of the
+munition) give one label per claim the same way. ``LABEL_CONFLICTS`` lists the pairs that
+exclude each other, each with its strength: "firm" when both cannot be true ("light damage"
+vs "destroyed"), "possible" when they may not be the same proposition but sit uneasily
+together ("no crater" vs "no remains of the munition"; "light damage" vs "heavy damage",
+perhaps of other buildings): read both before deciding.
+
+Times: the "time" slot holds clock times ("2023-10-17 17:00 UTC", "2023-10-17 18:59": no
+zone is the local time of the text). Two times of one day more than ``TIME_TOLERANCE`` apart
+are always a "possible" conflict: the zones may differ, or they may be two moments.
+
+A claim whose cue rejects its content ("denied that...", "has ruled out", "disputes") does
+not assert it: only what follows a counter-claim turn ("..., claiming that ...") is read
+(``asserted_text``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
 
-from rashomon.model import FigureCategory
+from rashomon.model import ConflictStrength, FigureCategory
 
-SLOT_ORDER = ("deaths", "wounded", "responsible", "cause", "status", "place", "time")
+SLOT_ORDER = (
+    "deaths",
+    "wounded",
+    "responsible",
+    "cause",
+    "evidence",
+    "damage",
+    "status",
+    "place",
+    "time",
+)
+FIRM = ConflictStrength.FIRM
+POSSIBLE = ConflictStrength.POSSIBLE
+TIME_TOLERANCE = timedelta(minutes=60)  # "at around 5pm" and "5:40 p.m." do not conflict
 
 CATEGORY_SLOTS = {FigureCategory.KILLED: "deaths", FigureCategory.WOUNDED: "wounded"}
 
@@ -85,7 +116,7 @@ CAUSE_RULES: tuple[CauseRule, ...] = (
     _rule(
         r"israeli (?:air ?strikes?|airstrikes?|air force strike|missile strike|strike)"
         r"|bomb dropped by an israeli|israel was (?:behind|responsible)"
-        r"|responsibility .{0,30}israeli air force|caused by an israeli",
+        r"|responsibility .{0,30}israeli air force|caused by an israeli(?! interceptor)",
         "israeli air strike",
         "israel",
     ),
@@ -121,6 +152,157 @@ SIDES: dict[str, int] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class LabelRule:
+    pattern: re.Pattern[str]
+    label: str
+
+
+_Rule = TypeVar("_Rule", CauseRule, LabelRule)
+
+
+def _label(pattern: str, label: str) -> LabelRule:
+    return LabelRule(re.compile(pattern, re.IGNORECASE), label)
+
+
+_FOOTAGE = r"(?:video|footage|clip|recording)s?\b"
+_PROJECTILE = r"(?:rocket|missile|projectile|munition)s?\b"
+
+# what footage or images are said to show (slot "evidence")
+EVIDENCE_RULES: tuple[LabelRule, ...] = (
+    _label(
+        rf"{_FOOTAGE}[^.]{{0,60}}?\b(?:no longer (?:tied|linked|connected)|not (?:tied|linked"
+        rf"|connected|related)|unrelated)"
+        rf"|(?:seen|shown) in (?:the |a |an )?[\w\s'’-]{{0,40}}?{_FOOTAGE}[^.]{{0,100}}?"
+        r"\b(?:too far (?:from|away)|not (?:the|a) (?:cause|factor))",
+        "footage unrelated to the incident",
+    ),
+    _label(
+        rf"(?:{_FOOTAGE}|\bshown\b|\bseen\b|\bcaptured\b)[^.]{{0,80}}?\bintercept(?:or|ion|ed)"
+        rf"|\bintercept(?:or|ion)s?\b[^.]{{0,60}}?(?:{_FOOTAGE}|\bshown\b|\bcaptured\b)",
+        "footage shows an interception",
+    ),
+    _label(
+        rf"{_FOOTAGE}[^.]{{0,80}}?\b{_PROJECTILE}[^.]{{0,40}}?\b(?:to fall|fell|falling"
+        r"|fall(?:s|en)? (?:short|down)|br(?:eak|oke|eaking) up|misfir\w*|malfunction\w*"
+        r"|fail(?:ed|ing|s)?\b|crash\w*)",
+        "footage shows a failed rocket",
+    ),
+)
+
+# the physical traces at the site (slot "damage")
+DAMAGE_RULES: tuple[LabelRule, ...] = (
+    _label(
+        r"\bno (?:observable |visible |impact |large |deep )*craters?\b"
+        r"|\bno evidence of (?:a |an )?(?:large |deep |impact )*crater",
+        "no crater",
+    ),
+    _label(
+        r"\b(?:left|leaving|created|dug|blasted|gouged) (?:a |an )?(?:large |deep |huge )*crater",
+        "crater",
+    ),
+    _label(
+        r"\b(?:only |minor |limited |light |little |superficial )+(?:structural )?damage"
+        r"|\b(?:remained|largely|structurally) intact\b",
+        "light damage",
+    ),
+    _label(
+        r"\b(?:extensive|widespread|heavy|severe|massive|major) (?:structural )?damage"
+        r"|\bheavily damaged",
+        "heavy damage",
+    ),
+    _label(r"\b(?:destroyed|flattened|razed|reduced to rubble)\b", "destroyed"),
+    _label(
+        r"\bnothing (?:is|was|has been) left|\bdissolved\b|\bvapori[sz]ed"
+        r"|\bno (?:fragments|remnants|debris|shrapnel|remains|trace)\b",
+        "no remains of the munition",
+    ),
+    _label(
+        rf"\b(?:fragments|remnants|debris|shrapnel|remains|parts) of (?:the |a |an )?{_PROJECTILE}"
+        r"[^.]{0,30}?\b(?:found|recovered|collected|identified)"
+        rf"|\b(?:found|recovered|collected) (?:the )?(?:fragments|remnants|debris|shrapnel|remains"
+        rf"|parts) of (?:the |a |an )?{_PROJECTILE}",
+        "remains of the munition found",
+    ),
+)
+
+LABEL_RULES: dict[str, tuple[LabelRule, ...]] = {
+    "evidence": EVIDENCE_RULES,
+    "damage": DAMAGE_RULES,
+}
+
+# label pairs that exclude each other (the others never conflict), with their strength
+LABEL_CONFLICTS: dict[str, dict[frozenset[str], ConflictStrength]] = {
+    "evidence": {
+        frozenset({"footage shows a failed rocket", "footage shows an interception"}): FIRM,
+        frozenset({"footage shows a failed rocket", "footage unrelated to the incident"}): FIRM,
+        frozenset({"footage shows an interception", "footage unrelated to the incident"}): (
+            POSSIBLE
+        ),
+    },
+    "damage": {
+        frozenset({"light damage", "destroyed"}): FIRM,
+        # degrees seen by different observers, perhaps of different buildings of one site
+        frozenset({"light damage", "heavy damage"}): POSSIBLE,
+        frozenset({"no crater", "crater"}): FIRM,
+        frozenset({"no remains of the munition", "remains of the munition found"}): FIRM,
+        # not the same proposition: a munition that left nothing vs the traces at the site
+        frozenset({"no remains of the munition", "light damage"}): POSSIBLE,
+        frozenset({"no remains of the munition", "no crater"}): POSSIBLE,
+    },
+}
+
+# a cue that rejects what it introduces: "denied that", "has ruled out", "disputes"
+_REJECTING = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|disput\w*|refut\w*|debunk\w*"
+    r"|rul(?:e|es|ed|ing)\s+out)\b",
+    re.IGNORECASE,
+)
+# where a rejected content turns to the claimant's own claim: "..., claiming that ..."
+_COUNTER_TURN = re.compile(
+    r"\b(?:claiming|saying|insisting|arguing|adding|instead|but)\b", re.IGNORECASE
+)
+
+
+def asserted_text(text: str, cue: str) -> str:
+    """What a claim's claimant asserts: all of ``text``, or for a rejecting ``cue`` (the cue
+    and any words up to the content) only what follows a counter-claim turn ("denied that
+    the strike was theirs, claiming it was a misfired rocket"), else nothing."""
+    if not _REJECTING.search(cue):
+        return text
+    turn = _COUNTER_TURN.search(text)
+    return text[turn.end() :] if turn else ""
+
+
+def label_of(text: str, rules: tuple[LabelRule, ...]) -> LabelRule | None:
+    """The rule matching earliest in ``text`` (ties: table order), or None."""
+    return _earliest(text, rules)
+
+
+def time_label(value: str) -> str:
+    """ "2023-10-17T17:00Z" -> "2023-10-17 17:00 UTC"; "2023-10-17T18:59" -> "2023-10-17 18:59"."""
+    day, _, clock = value.partition("T")
+    if clock.endswith("Z"):
+        return f"{day} {clock[:-1]} UTC"
+    return f"{day} {clock}" if clock else day
+
+
+def _clock(label: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(label.removesuffix(" UTC"))
+    except ValueError:
+        return None
+
+
+def times_conflict(first: str, second: str) -> bool:
+    """Two clock times (``time_label``) of one day more than ``TIME_TOLERANCE`` apart, zones
+    read as written (a time with no zone is local): always a "possible" conflict."""
+    one, two = _clock(first), _clock(second)
+    if one is None or two is None or one.date() != two.date():
+        return False
+    return abs(one - two) > TIME_TOLERANCE
+
+
 def figure_slot(category: FigureCategory, victim_group: str | None) -> str:
     """ "deaths", "wounded:soldiers", "missing": the count slot of a figure."""
     base = CATEGORY_SLOTS.get(category, category.value)
@@ -145,8 +327,12 @@ def victim_status(victim_group: str | None) -> str | None:
 
 def cause_of(text: str) -> CauseRule | None:
     """The rule matching earliest in ``text`` (ties: table order), or None."""
-    best: tuple[int, int, CauseRule] | None = None
-    for order, rule in enumerate(CAUSE_RULES):
+    return _earliest(text, CAUSE_RULES)
+
+
+def _earliest(text: str, rules: tuple[_Rule, ...]) -> _Rule | None:
+    best: tuple[int, int, _Rule] | None = None
+    for order, rule in enumerate(rules):
         match = rule.pattern.search(text)
         if match and (best is None or (match.start(), order) < best[:2]):
             best = (match.start(), order, rule)
@@ -160,7 +346,19 @@ def labels_conflict(slot: str, first: str, second: str) -> bool:
     if slot in ("responsible", "cause"):
         one, two = SIDES.get(first), SIDES.get(second)
         return one is not None and two is not None and one != two
+    if slot in LABEL_CONFLICTS:
+        return frozenset({first, second}) in LABEL_CONFLICTS[slot]
+    if slot == "time":
+        return times_conflict(first, second)
     return False
+
+
+def conflict_strength(slot: str, first: str, second: str) -> ConflictStrength:
+    """ "firm" or "possible" for two conflicting values (as displayed) of ``slot``: times and
+    the pairs ``LABEL_CONFLICTS`` marks so are "possible", everything else "firm"."""
+    if slot == "time":
+        return POSSIBLE
+    return LABEL_CONFLICTS.get(slot, {}).get(frozenset({first, second}), FIRM)
 
 
 def slot_rank(slot: str) -> tuple[int, str]:

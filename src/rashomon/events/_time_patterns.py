@@ -67,7 +67,14 @@ CLOCK12_RE = (
     r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z])"
 )
 CLOCK24_RE = r"(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)"
-ON_DAY_RE = rf"(?:,?\s+(?:on\s+)?(?:the\s+)?(?P<day>{DAY_REF_RE}))?"
+# the zone written after a clock time: GMT and UTC keep it ("Z" in the value)
+ZONE_RE = r"\s*(?P<zone>GMT|UTC|local\s+time)"
+# the day of a clock time: "on Tuesday", ", March 15", or "that (same) day" (the day talked
+# about before it)
+ON_DAY_RE = (
+    rf"(?:,?\s+(?:on\s+)?(?:the\s+)?(?P<day>{DAY_REF_RE})"
+    r"|\s+(?P<that>that\s+(?:same\s+)?day|the\s+same\s+day))?"
+)
 
 
 def compile_rule(pattern: str) -> re.Pattern[str]:

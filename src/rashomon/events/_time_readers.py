@@ -100,7 +100,10 @@ def read_part_of_day_in_the(m: re.Match[str], ctx: ReadingContext) -> TimeReadin
 
 
 def read_clock(m: re.Match[str], ctx: ReadingContext) -> TimeReading | None:
-    """ "At precisely 2:30 am", "at 14:30 GMT", "at noon on Friday"."""
+    """ "At precisely 2:30 am", "at 14:30 GMT", "at noon on Friday", "at 6:59 p.m. that day".
+
+    A time in GMT or UTC keeps its zone: the value ends in "Z" ("2023-10-17T17:00Z"); one
+    without a zone, or in "local time", is the local time of the place and has none."""
     groups = m.groupdict()
     if groups.get("h"):
         hour = int(groups["h"]) % 12 + (12 if norm(groups["ampm"]).startswith("p") else 0)
@@ -116,6 +119,8 @@ def read_clock(m: re.Match[str], ctx: ReadingContext) -> TimeReading | None:
         if day_reading is None:
             return None
         day, derived = day_reading.day, day_reading.derived_from
+    elif groups.get("that"):
+        day, derived = ctx.topic, "that_day"
     else:
         day, derived = ctx.anchor, "anchor"
     detail = "approximate" if norm(groups.get("mod")) in APPROXIMATE_CLOCK else ""
@@ -123,8 +128,9 @@ def read_clock(m: re.Match[str], ctx: ReadingContext) -> TimeReading | None:
     if day is None:
         return unplaced(derived)
     moment = datetime(day.year, day.month, day.day, hour, minute)
+    zone = "Z" if norm(groups.get("zone")) in ("gmt", "utc") else ""
     return TimeReading(
-        moment.isoformat(timespec="minutes"), precision, derived, day=day, moment=moment
+        moment.isoformat(timespec="minutes") + zone, precision, derived, day=day, moment=moment
     )
 
 

@@ -42,6 +42,9 @@ class ReadingContext:
     published: date | None
     anchor: date | None  # closest preceding day in the paragraph, else the article date
     previous: TimeReading | None  # the last placed time before this one (same voice)
+    # "that day": the last day placed before this one that is not a day something was said
+    # on ("Human Rights Watch said Sunday"), else None
+    topic: date | None = None
 
 
 def join_details(*parts: str) -> str:

@@ -32,6 +32,7 @@ from rashomon.events._time_patterns import (
     VAGUE_RE,
     YEAR_RE,
     YEAR_TOKEN,
+    ZONE_RE,
     compile_rule,
     trigger_words,
 )
@@ -126,7 +127,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "clock12",
         compile_rule(
-            rf"(?:(?P<sig>{CLOCK_SIGNAL_RE})\s+)?(?:(?P<mod>{CLOCK_MOD_RE})\s+)?{CLOCK12_RE}{ON_DAY_RE}"
+            rf"(?:(?P<sig>{CLOCK_SIGNAL_RE})\s+)?(?:(?P<mod>{CLOCK_MOD_RE})\s+)?{CLOCK12_RE}"
+            rf"(?:{ZONE_RE})?{ON_DAY_RE}"
         ),
         read_clock,
         trigger_words("am pm m"),
@@ -135,7 +137,7 @@ RULES: tuple[Rule, ...] = (
         "clock24",
         compile_rule(
             rf"(?P<sig>{CLOCK24_SIGNAL_RE})\s+(?:(?P<mod>{CLOCK_MOD_RE})\s+)?{CLOCK24_RE}"
-            rf"(?:\s*(?:GMT|UTC|local\s+time|hrs|hours))?{ON_DAY_RE}"
+            rf"(?:{ZONE_RE}|\s*(?:hrs|hours))?{ON_DAY_RE}"
         ),
         read_clock,
         trigger_words(CLOCK_TOKEN),
@@ -144,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         "clock24_zone",
         compile_rule(
             rf"(?:(?P<sig>{CLOCK_SIGNAL_RE})\s+)?(?P<h24>[01]\d|2[0-3]):?(?P<mi24>[0-5]\d)"
-            rf"\s*(?:GMT|UTC){ON_DAY_RE}"
+            rf"\s*(?P<zone>GMT|UTC){ON_DAY_RE}"
         ),
         read_clock,
         trigger_words("gmt utc"),

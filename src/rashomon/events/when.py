@@ -11,7 +11,9 @@ date (``infer_published`` in ``published`` gives it):
   would lie after the article (the past reading);
 - a clock time or part of day with no day ("At precisely 2:30 am") falls on the anchor day:
   the closest preceding day resolved in the same paragraph, else the article date
-  (``derived_from="anchor"``);
+  (``derived_from="anchor"``); "at 6:59 p.m. that day" falls on the last day placed before
+  it that is not a day something was said on ("HRW said Sunday"): ``"that_day"``;
+- a clock time in GMT or UTC keeps its zone: "5pm GMT on Tuesday" is "2023-10-17T17:00Z";
 - "hours later", "two days later", "the next day" count from the previous resolved time;
 - durations stay durations: ``value`` None, ``duration`` ISO 8601 ("P2M", "P3W/P4W"), and
   ``derived_from`` says "duration", "duration:at_least", "duration:range", ...
@@ -149,6 +151,14 @@ class _Placed:
     paragraph: int
     voice: str
     reading: TimeReading
+    reported: bool = False  # the day something was said on: "HRW said Sunday"
+
+
+# a day right after a reporting verb is when something was said, not what "that day" means
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|wrote|confirmed)\s+(?:on\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 def _voice(article: Article, offset: int) -> str:
@@ -175,7 +185,15 @@ def _context(
         (p.reading for p in reversed(placed) if p.voice == voice and p.reading.day is not None),
         None,
     )
-    return ReadingContext(published=published, anchor=anchor, previous=previous)
+    topic = next(
+        (
+            p.reading.day
+            for p in reversed(placed)
+            if p.voice == voice and not p.reported and p.reading.precision in POINT_PRECISIONS
+        ),
+        None,
+    )
+    return ReadingContext(published=published, anchor=anchor, previous=previous, topic=topic)
 
 
 _PERIODS = {
@@ -262,7 +280,8 @@ def extract_times(parsed: ParsedArticle, published: date | None) -> list[TimeExp
         if reading is None:
             continue
         if reading.day is not None:
-            placed.append(_Placed(cand.start, paragraph, voice, reading))
+            reported = bool(_REPORTED_BEFORE.search(text, max(0, cand.start - 24), cand.start))
+            placed.append(_Placed(cand.start, paragraph, voice, reading, reported))
         times.append(
             TimeExpression(
                 text=TextSpan(cand.start, cand.end, span_text),

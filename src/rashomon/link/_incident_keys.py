@@ -64,6 +64,7 @@ GENERIC = frozenset(
         "russian russians russia ukraine ukrainian ukrainians us american british",
         "people civilians children women men soldiers patients staff doctors",
         "early reports report according hundreds dozens scores thousands",
+        "ministry health office department agency authority authorities police army forces",
         "january february march april may june july august september october november",
         "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday",
         "wednesday thursday friday saturday sunday run",
@@ -162,10 +163,16 @@ def event_day(event: Event) -> date | None:
 
 def name_key(words: list[str]) -> str | None:
     """A transliteration-tolerant key of a name's distinctive words (None when generic)."""
-    kept = [w for w in words if w not in GENERIC and w not in PARTICLES and len(w) > 2]
+    kept = [w for w in words if not is_generic(w) and w not in PARTICLES and len(w) > 2]
     if not kept:
         return None
     return " ".join(f"{skeleton(w)}:{''.join(sorted(set(w)))}" for w in kept)
+
+
+def is_generic(word: str) -> bool:
+    """A folded word in ``GENERIC``, or its plural or possessive ("israels" from "Israel's",
+    "tuesdays")."""
+    return word in GENERIC or (word.endswith("s") and word[:-1] in GENERIC)
 
 
 def gap_days(left: Record, right: Record) -> int | None:

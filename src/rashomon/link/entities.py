@@ -43,6 +43,31 @@ class _Cluster:
     curated: str | None = None
     part_of: str | None = None  # a cluster key
     person: list[PersonName] = field(default_factory=list)
+    # distinct values of the members, kept up to date by ``_summary``: a cluster of thousands
+    # of mentions has a handful of spellings and roles, so joining compares those only
+    surnames: set[str] = field(default_factory=set)
+    first_given: set[str] = field(default_factory=set)  # of full names
+    countries: set[frozenset[str]] = field(default_factory=set)  # non-empty role marks
+    orgs: set[frozenset[str]] = field(default_factory=set)
+    seen_people: int = 0  # how many of ``person`` and ``refs`` the sets above include
+    seen_refs: int = 0
+
+
+@dataclass(slots=True)
+class _RoleMarks:
+    """``_role_marks`` memoised per (role, affiliation), for one ``merge_entities`` call."""
+
+    table: EntityTable
+    known: dict[tuple[str | None, str | None], tuple[frozenset[str], frozenset[str]]] = field(
+        default_factory=dict
+    )
+
+    def of(self, claimant: Claimant) -> tuple[frozenset[str], frozenset[str]]:
+        key = (claimant.role, claimant.affiliation)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = _role_marks(claimant, self.table)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +119,7 @@ def _add(clusters: dict[str, _Cluster], key: str, ref: _Ref) -> _Cluster:
 
 def _merge_people(refs: list[_Ref], clusters: dict[str, _Cluster], table: EntityTable) -> None:
     blocks: dict[str, list[_Cluster]] = {}
+    roles = _RoleMarks(table)
     parsed = [(r, parse_person(r.claimant.name)) for r in refs]
     surname_only: list[tuple[_Ref, PersonName]] = []
     for ref, name in parsed:
@@ -103,7 +129,7 @@ def _merge_people(refs: list[_Ref], clusters: dict[str, _Cluster], table: Entity
             surname_only.append((ref, name))
             continue
         block = blocks.setdefault(skeleton(name.surname), [])
-        home = next((c for c in block if _joins(c, name, ref, table)), None)
+        home = next((c for c in block if _joins(c, name, ref, roles)), None)
         if home is None:
             home = _Cluster(key=f"person:{len(clusters)}:{name.surname}")
             clusters[home.key] = home
@@ -112,13 +138,17 @@ def _merge_people(refs: list[_Ref], clusters: dict[str, _Cluster], table: Entity
         home.person.append(name)
     for ref, name in surname_only:
         block = blocks.setdefault(skeleton(name.surname), [])
-        matches = [c for c in block if any(words_match(p.surname, name.surname) for p in c.person)]
-        full = [c for c in matches if any(p.full for p in c.person)]
+        matches = [
+            c
+            for c in block
+            if any(words_match(s, name.surname) for s in _summary(c, roles).surnames)
+        ]
+        full = [c for c in matches if c.first_given]
         if len(full) > 1:
             _add(clusters, _solo(ref), ref).person.append(name)  # ambiguous: two people
             continue
         candidates = full or matches
-        if candidates and not _roles_conflict(candidates[0], ref, table):
+        if candidates and not _roles_conflict(candidates[0], ref, roles):
             candidates[0].refs.append(ref)
             candidates[0].person.append(name)
             continue
@@ -127,31 +157,47 @@ def _merge_people(refs: list[_Ref], clusters: dict[str, _Cluster], table: Entity
         block.append(home)
 
 
-def _joins(cluster: _Cluster, name: PersonName, ref: _Ref, table: EntityTable) -> bool:
-    if not all(words_match(p.surname, name.surname) for p in cluster.person):
-        return False
-    if not all(given_compatible(p.given, name.given) for p in cluster.person if p.full):
-        return False
-    return not _roles_conflict(cluster, ref, table)
+def _summary(cluster: _Cluster, roles: _RoleMarks) -> _Cluster:
+    """``cluster`` with its distinct surnames, first given names and role marks brought up
+    to date with the members appended since the last call."""
+    for name in cluster.person[cluster.seen_people :]:
+        cluster.surnames.add(name.surname)
+        if name.full:
+            cluster.first_given.add(name.given[0])
+    cluster.seen_people = len(cluster.person)
+    for ref in cluster.refs[cluster.seen_refs :]:
+        countries, orgs = roles.of(ref.claimant)
+        if countries:
+            cluster.countries.add(countries)
+        if orgs:
+            cluster.orgs.add(orgs)
+    cluster.seen_refs = len(cluster.refs)
+    return cluster
 
 
-def _roles_conflict(cluster: _Cluster, ref: _Ref, table: EntityTable) -> bool:
+def _joins(cluster: _Cluster, name: PersonName, ref: _Ref, roles: _RoleMarks) -> bool:
+    summary = _summary(cluster, roles)
+    if not all(words_match(s, name.surname) for s in summary.surnames):
+        return False
+    if not all(given_compatible((g,), name.given) for g in summary.first_given):
+        return False
+    return not _roles_conflict(cluster, ref, roles)
+
+
+def _roles_conflict(cluster: _Cluster, ref: _Ref, roles: _RoleMarks) -> bool:
     """Roles conflict when both sides name nationalities and share none, or both name
     curated organisations and share none (a part counts as its whole)."""
-    mine_countries, mine_orgs = _role_marks(ref.claimant, table)
-    for other in cluster.refs:
-        countries, orgs = _role_marks(other.claimant, table)
-        if mine_countries and countries and not mine_countries & countries:
-            return True
-        if mine_orgs and orgs and not mine_orgs & orgs:
-            return True
-    return False
+    mine_countries, mine_orgs = roles.of(ref.claimant)
+    summary = _summary(cluster, roles)
+    if mine_countries and any(not mine_countries & c for c in summary.countries):
+        return True
+    return bool(mine_orgs) and any(not mine_orgs & o for o in summary.orgs)
 
 
-def _role_marks(claimant: Claimant, table: EntityTable) -> tuple[set[str], set[str]]:
+def _role_marks(claimant: Claimant, table: EntityTable) -> tuple[frozenset[str], frozenset[str]]:
     text = " ".join(t for t in (claimant.role, claimant.affiliation) if t)
     if not text:
-        return set(), set()
+        return frozenset(), frozenset()
     words = re.findall(r"[A-Za-z]+", text)
     countries = {table.demonyms[w.lower()] for w in words if w.lower() in table.demonyms}
     countries |= {w.lower() for w in words if w.lower() in set(table.demonyms.values())}
@@ -161,7 +207,7 @@ def _role_marks(claimant: Claimant, table: EntityTable) -> tuple[set[str], set[s
             found = table.by_key.get(table.name_key(" ".join(words[start : start + size])))
             if found is not None:
                 orgs.add(_root(found, table))
-    return countries, orgs
+    return frozenset(countries), frozenset(orgs)
 
 
 def _root(key: str, table: EntityTable) -> str:
@@ -274,13 +320,14 @@ def _entities(clusters: dict[str, _Cluster], table: EntityTable) -> list[Entity]
     _add_parents(clusters, table)
     ordered = sorted(clusters.values(), key=_first_order)
     ids = {c.key: f"ent-{i}" for i, c in enumerate(ordered, start=1)}
+    owners = _Owners(clusters, table)
     entities: list[Entity] = []
     for cluster in ordered:
         name = _name(cluster, table)
         names = [r.claimant.name for r in cluster.refs]
         aliases = tuple(dict.fromkeys(n for n in names if n != name))
         roles = tuple(dict.fromkeys(r.claimant.role for r in cluster.refs if r.claimant.role))
-        parent = _part_of(cluster, clusters, table)
+        parent = _part_of(cluster, owners, table)
         entities.append(
             Entity(
                 id=ids[cluster.key],
@@ -337,7 +384,7 @@ def _type(cluster: _Cluster, table: EntityTable) -> ClaimantType:
     return Counter(r.claimant.type for r in cluster.refs).most_common(1)[0][0]
 
 
-def _part_of(cluster: _Cluster, clusters: dict[str, _Cluster], table: EntityTable) -> str | None:
+def _part_of(cluster: _Cluster, owners: _Owners, table: EntityTable) -> str | None:
     if cluster.curated is not None:
         parent = table.entities[cluster.curated].part_of
         return f"cur:{parent}" if parent is not None else None
@@ -345,21 +392,36 @@ def _part_of(cluster: _Cluster, clusters: dict[str, _Cluster], table: EntityTabl
         return cluster.part_of
     # the claimant stage's own part_of (an id in the same article), or one curated
     # affiliation ("IDF spokesperson" Hagari is part of the IDF)
-    owner = {_owner_of(r, clusters, table) for r in cluster.refs} - {None, cluster.key}
+    owner = {owners.of(r) for r in cluster.refs} - {None, cluster.key}
     return owner.pop() if len(owner) == 1 else None
 
 
-def _owner_of(ref: _Ref, clusters: dict[str, _Cluster], table: EntityTable) -> str | None:
-    claimant = ref.claimant
-    if claimant.part_of is not None:
+class _Owners:
+    """Which cluster holds each article claimant, and the curated organisation of each
+    affiliation: indexes built once for ``_part_of``."""
+
+    def __init__(self, clusters: dict[str, _Cluster], table: EntityTable) -> None:
+        self.clusters = clusters
+        self.table = table
+        self.home: dict[tuple[int, str], str] = {}  # (id of the analysis, claimant id) -> key
         for key, cluster in clusters.items():
-            if any(
-                r.analysis is ref.analysis and r.claimant.id == claimant.part_of
-                for r in cluster.refs
-            ):
+            for ref in cluster.refs:
+                self.home.setdefault((id(ref.analysis), ref.claimant.id), key)  # first holds
+        self.curated: dict[str, str | None] = {}
+
+    def of(self, ref: _Ref) -> str | None:
+        """The cluster ``ref``'s claimant is part of: the one holding its ``part_of`` claimant
+        in the same article, else the curated organisation named by its affiliation."""
+        claimant = ref.claimant
+        if claimant.part_of is not None:
+            key = self.home.get((id(ref.analysis), claimant.part_of))
+            if key is not None:
                 return key if not key.startswith("solo:") else None
-    if claimant.affiliation:  # only a curated organisation: "Israeli" is no owner
-        curated = table.by_key.get(table.name_key(claimant.affiliation))
-        if curated is not None and f"cur:{curated}" in clusters:
-            return f"cur:{curated}"
-    return None
+        if claimant.affiliation:  # only a curated organisation: "Israeli" is no owner
+            if claimant.affiliation not in self.curated:
+                name_key = self.table.name_key(claimant.affiliation)
+                self.curated[claimant.affiliation] = self.table.by_key.get(name_key)
+            curated = self.curated[claimant.affiliation]
+            if curated is not None and f"cur:{curated}" in self.clusters:
+                return f"cur:{curated}"
+        return None

@@ -1,10 +1,12 @@
 """Incidents: events across articles that are one happening.
 
 Each article's main event (its first event that is not a statement of evidence) decides
-which incident the article belongs to. Main events are linked pairwise, and linked pairs
-are grouped transitively. Candidate pairs come from blocking, never from all pairs: each
-record goes into buckets keyed by (type family, place cell or name key, time bucket), and
-only records sharing a bucket are compared.
+which incident the article belongs to. Main events are linked pairwise. Candidate pairs come
+from blocking, never from all pairs: each record goes into buckets keyed by (type family,
+place cell or name key, time bucket), and only records sharing a bucket are compared.
+Linked pairs are grouped transitively, closest in time first, as long as an incident's main
+events stay within ``window_days`` of one another; an article with no date at all joins the
+one incident it has most links to and never bridges two (see ``_incident_groups``).
 
 A candidate pair links when the type family agrees, the places do not conflict, and:
 
@@ -26,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import combinations
 
+from rashomon.link._incident_groups import group_linked
 from rashomon.link._incident_keys import (
     Record,
     build_record,
@@ -51,7 +54,8 @@ def link_incidents(
 
     ``entities`` (from ``merge_entities``) lets shared people (two or more) count as
     shared participants. ``window_days`` is how far apart in time a follow-up may be from its
-    incident. Articles without an event that can start an incident belong to none.
+    incident, and an incident's main events from one another. Articles without an event that
+    can start an incident belong to none.
     """
     if window_days < 1:
         raise ValueError(f"window_days must be at least 1, got {window_days}")
@@ -66,22 +70,12 @@ def link_incidents(
         )
         is not None
     ]
-    parent = list(range(len(records)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for left, right in candidate_pairs(records, window_days=window_days):
-        a, b = root(left), root(right)
-        if a != b and links(records[left], records[right], window_days=window_days):
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[Record]] = defaultdict(list)
-    for i, record in enumerate(records):
-        groups[root(i)].append(record)
-    return _incidents(list(groups.values()), analyses)
+    linked = [
+        (left, right)
+        for left, right in candidate_pairs(records, window_days=window_days)
+        if links(records[left], records[right], window_days=window_days)
+    ]
+    return _incidents(group_linked(records, linked, window_days=window_days), analyses)
 
 
 def candidate_pairs(records: Sequence[Record], *, window_days: int) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,200 @@
+"""What of a member article belongs to the incident: its events, figures and clock times.
+
+``Incident.events`` lists the (article, event) pairs that linking put in the incident (each
+article's main event and its evidence events). An article also tells of other happenings:
+the war's toll so far, an earlier attack, a strike on a school the same day. The ledger of
+the incident takes from each member article:
+
+- **events**: the incident's, and another event of the article when it may be the same
+  happening: its time overlaps the incident's days (``SLACK_DAYS`` either side) or it has
+  none, and its sentence names no facility of another kind than the incident's landmarks
+  ("at one of its schools" when the incident is at a hospital);
+- **figures**: those attached to such an event, and those attached to no event (a count
+  standing alone, "the figure at between 150 and 300 people", is most often the incident's),
+  unless their sentence reads as a cumulative toll ("since October 7", "the total death
+  toll of the ongoing attack"): those are the wider war's, never the incident's;
+- **clock times** written in the body (a byline's time is when the page was published) on
+  one of the incident's days; for an incident without days, the times of its events.
+
+An incident with no event refs (built by hand, or from an older store) keeps every event,
+and every figure but cumulative tolls.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from rashomon.model import (
+    Analysis,
+    Claim,
+    Event,
+    Figure,
+    Incident,
+    PartKind,
+    Precision,
+    TimeExpression,
+)
+
+SLACK_DAYS = 1
+CLOCK_PRECISIONS = frozenset({Precision.HOUR, Precision.MINUTE})
+_CLAUSE_CHARS = 80  # how far around a figure its sentence is read for a cumulative toll
+_JOINED_CHARS = 40  # figures this close in one claim share a cumulative reading
+
+_FACILITY = re.compile(
+    r"\b(hospital|clinic|school|mosque|church|camp|market|station|shelter|university|prison"
+    r"|bakery|theat(?:er|re))s?\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+CUMULATIVE = re.compile(
+    r"\bsince (?:the |its )?(?:start|beginning|outbreak|war|conflict|fighting|offensive"
+    rf"|invasion)\b|\bsince {_MONTH} \d{{1,2}}\b|\bsince \d{{1,2}} {_MONTH}"
+    r"|\bso far (?:in|during|this)\b|\bthroughout the (?:war|conflict)\b"
+    r"|\b(?:total|overall|cumulative) (?:death )?toll\b"
+    r"|\bongoing (?:war|attack|offensive|campaign|bombardment|assault)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:()—–]|[.!?](?:\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScope:
+    """The events, figures and clock times of one member article that the ledger reads."""
+
+    events: tuple[Event, ...]
+    figure_ids: frozenset[str]
+    times: tuple[TimeExpression, ...]
+
+
+def article_scope(analysis: Analysis, incident: Incident) -> ArticleScope:
+    """What of ``analysis`` belongs to ``incident`` (see the module docstring)."""
+    article_id = analysis.article.id
+    refs = {ref.event_id for ref in incident.events if ref.article_id == article_id}
+    if incident.events:
+        kinds = {k.lower() for name in incident.places for k in _FACILITY.findall(name)}
+        days = _widened(incident.start, incident.end)
+        events = tuple(
+            e for e in analysis.events if e.id in refs or _same_happening(analysis, e, days, kinds)
+        )
+    else:
+        events = analysis.events
+    attached = {f for e in analysis.events for f in e.figure_ids}
+    kept = {f for e in events for f in e.figure_ids}
+    candidates = [f for f in analysis.figures if f.id in kept or f.id not in attached]
+    cumulative = _cumulative(analysis, candidates)
+    return ArticleScope(
+        events=events,
+        figure_ids=frozenset(f.id for f in candidates if f.id not in cumulative),
+        times=_clock_times(analysis, incident, events),
+    )
+
+
+def holding_claim(analysis: Analysis, start: int) -> Claim | None:
+    """The shortest claim whose text covers offset ``start``, or None."""
+    covering = [c for c in analysis.claims if c.text.start <= start < c.text.end]
+    return min(covering, key=lambda c: c.text.end - c.text.start, default=None)
+
+
+def _widened(start: date | None, end: date | None) -> tuple[date, date] | None:
+    if start is None or end is None:
+        return None
+    slack = timedelta(days=SLACK_DAYS)
+    return start - slack, end + slack
+
+
+def _same_happening(
+    analysis: Analysis, event: Event, days: tuple[date, date] | None, kinds: set[str]
+) -> bool:
+    span = _interval(event.when)
+    if days is not None and span is not None and (span[1] < days[0] or span[0] > days[1]):
+        return False
+    if not kinds:
+        return True
+    text = analysis.article.text
+    sentence = text[
+        _sentence_start(text, event.trigger.start) : _sentence_end(text, event.trigger.end)
+    ]
+    named = {k.lower() for k in _FACILITY.findall(sentence)}
+    return not named or bool(named & kinds)
+
+
+def _interval(when: TimeExpression | None) -> tuple[date, date] | None:
+    """The days a time may denote, None without a value."""
+    if when is None or when.value is None or when.precision is None:
+        return None
+    try:
+        day = date.fromisoformat(when.value[:10])
+    except ValueError:
+        return None
+    if when.precision is Precision.WEEK:
+        return day, day + timedelta(days=6)
+    if when.precision is Precision.MONTH:
+        return day, day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if when.precision is Precision.YEAR:
+        return day, day.replace(month=12, day=31)
+    return day, day
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    return max(text.rfind(mark, 0, offset) for mark in (". ", "! ", "? ", "\n")) + 1
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    ends = [i for mark in (". ", "! ", "? ", "\n") if (i := text.find(mark, offset)) != -1]
+    return min(ends, default=len(text))
+
+
+def _cumulative(analysis: Analysis, figures: list[Figure]) -> set[str]:
+    """Ids of the figures read as a cumulative toll: a marker in the figure, in its sentence
+    before it ("Since the war began, 2,300 ...") or in the rest of its clause, shared with
+    the figures joined to it in one claim ("3,000 killed, with 12,500 more injured")."""
+    text = analysis.article.text
+    marked: set[str] = set()
+    for figure in figures:
+        start = max(_sentence_start(text, figure.text.start), figure.text.start - _CLAUSE_CHARS)
+        rest = text[figure.text.end : figure.text.end + _CLAUSE_CHARS]
+        stop = _CLAUSE_END.search(rest)
+        clause = text[start : figure.text.end] + " " + (rest[: stop.start()] if stop else rest)
+        if CUMULATIVE.search(clause):
+            marked.add(figure.id)
+    ordered = sorted(figures, key=lambda f: f.text.start)
+    changed = True
+    while changed:
+        changed = False
+        for one, two in pairwise(ordered):
+            joined = (
+                one.claim_id is not None
+                and one.claim_id == two.claim_id
+                and two.text.start - one.text.end <= _JOINED_CHARS
+            )
+            if joined and (one.id in marked) != (two.id in marked):
+                marked |= {one.id, two.id}
+                changed = True
+    return marked
+
+
+def _clock_times(
+    analysis: Analysis, incident: Incident, events: tuple[Event, ...]
+) -> tuple[TimeExpression, ...]:
+    if incident.start is None or incident.end is None:
+        whens = (e.when for e in events)
+        return tuple(w for w in whens if w and w.value and w.precision in CLOCK_PRECISIONS)
+    article = analysis.article
+    found: list[TimeExpression] = []
+    for time in analysis.times:
+        if time.value is None or time.precision not in CLOCK_PRECISIONS:
+            continue
+        part = article.part_at(time.text.start)
+        if part is not None and part.kind is not PartKind.BODY:
+            continue
+        day = date.fromisoformat(time.value[:10])
+        if incident.start <= day <= incident.end:
+            found.append(time)
+    return tuple(found)
