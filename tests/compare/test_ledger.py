@@ -16,7 +16,17 @@ from rashomon.compare import (
     value_text,
 )
 from rashomon.compare.conflicts import values_conflict
-from rashomon.model import Analysis, CopyGroup, EventType, FigureCategory, Incident, SlotClaim
+from rashomon.model import (
+    Analysis,
+    ClaimantType,
+    CopyGroup,
+    Entity,
+    EntityMention,
+    EventType,
+    FigureCategory,
+    Incident,
+    SlotClaim,
+)
 
 
 def test_copies_of_one_wire_story_count_once() -> None:
@@ -238,3 +248,42 @@ def test_find_conflicts_equals_all_pairs(seed: int) -> None:
             claims.append(SlotClaim(slot, who, who, None, low, high))
     found = [(c.slot, c.claimants, c.values) for c in find_conflicts(claims)]
     assert found == _all_pairs_conflicts(claims)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "joined"),
+    [
+        ("Vostran Health Office", ClaimantType.GOVERNMENT_BODY, True),
+        ("Brell Army", ClaimantType.MILITARY, True),
+        ("health officials", ClaimantType.GOVERNMENT_BODY, False),  # a group, not one body
+        ("Tarn Witness", ClaimantType.PERSON, False),  # people are merge_entities' business
+        ("Tarn Witness", ClaimantType.ANONYMOUS_SOURCE, False),
+    ],
+)
+def test_same_named_body_is_one_claimant_within_an_incident(
+    name: str, kind: ClaimantType, joined: bool
+) -> None:
+    # merge_entities left the body of each article apart (no country context): two entities
+    analyses = [
+        article("a0", D1, figures=(figure("fig-1", "health", 40, 40),)),
+        article("a1", D2, figures=(figure("fig-1", "health", 44, 44),)),
+    ]
+    split = [
+        Entity(
+            f"ent-{a.article.id}-h",
+            name,
+            kind,
+            mentions=(EntityMention(a.article.id, "health", "h"),),
+        )
+        for a in analyses
+    ]
+    incident = Incident("inc-1", EventType.ATTACK, (), ("a0", "a1"))
+    ledger = compare_incident(incident, analyses, copies=(), entities=split)
+    holders = {c.claimant for c in ledger.claims if c.slot == "deaths"}
+    if joined:
+        assert holders == {"ent-a0-h"}
+        assert [(c.before, c.after) for c in ledger.changes] == [("40", "44")]
+        assert ledger.conflicts == ()
+    else:
+        assert holders == {"ent-a0-h", "ent-a1-h"}
+        assert ledger.changes == ()

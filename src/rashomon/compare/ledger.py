@@ -8,8 +8,10 @@ and other events of the same happening, their figures and figures attached to no
 (but never a cumulative toll of a wider war), clock times of the body on the incident's
 days. The claimant of an observation is the Entity holding the article's claimant
 (``Entity.mentions``); a clock time is held by the claimant of the claim around it, else
-the outlet. Observations with no resolved claimant are left out. Values of different
-claimants are never merged.
+the outlet. Within an incident, same-named bodies that ``merge_entities`` kept apart for
+want of context (a bare "Health Ministry") are one claimant (``_incident_owner``).
+Observations with no resolved claimant are left out. Values of different claimants are
+never merged.
 
 An outlet claim ``adopted_from`` another claimant's claim is not the outlet's own value: it
 adds the outlet to ``adopted_by`` of that claimant's same value, and is never a source. When
@@ -38,6 +40,7 @@ from rashomon.model import (
     Analysis,
     Appearance,
     Claim,
+    ClaimantType,
     Comparison,
     CopyGroup,
     Entity,
@@ -130,7 +133,7 @@ def _compare(incident: Incident, index: _Index) -> Comparison:
     members = set(incident.article_ids)
     rows = sorted({r for a in members for r in index.rows.get(a, ())})
     chosen = [index.analyses[r] for r in rows]
-    owner = index.owner
+    owner = _incident_owner(chosen, index.owner)
     observations = [o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident)]
     positions = sorted({g for a in members for g in index.groups.get(a, ())})
     groups = [index.copies[g] for g in positions]
@@ -148,6 +151,51 @@ def _compare(incident: Incident, index: _Index) -> Comparison:
         agreements=tuple(a.claimants for a in find_agreements(claims, groups)),
         copies=tuple(groups),
         entities=tuple(index.entities[e] for e in held),
+    )
+
+
+# organisations that are one claimant within an incident when they share a name
+_NAMED_BODIES = frozenset(
+    {
+        ClaimantType.ARMED_GROUP,
+        ClaimantType.MILITARY,
+        ClaimantType.GOVERNMENT_BODY,
+        ClaimantType.ORGANISATION,
+    }
+)
+
+
+def _incident_owner(
+    chosen: Sequence[Analysis], owner: dict[tuple[str, str], Entity]
+) -> dict[tuple[str, str], Entity]:
+    """``owner`` for the incident's articles, same-named bodies joined.
+
+    ``merge_entities`` keeps a bare "Health Ministry" or "the Interior Ministry" of two
+    articles apart when nothing says which country's it is: across a whole corpus they may be
+    different bodies. Within one incident they are one claimant, so entities of a named body
+    type (not people, outlets, readers or anonymous sources) with the same name and no
+    ``part_of`` are joined to the first of them. Lower-case names ("health officials",
+    "witnesses") stay apart: they name groups, not one body.
+    """
+    local: dict[tuple[str, str], Entity] = {}
+    first: dict[tuple[ClaimantType, str], Entity] = {}
+    for analysis in chosen:
+        for claimant in analysis.claimants:
+            key = (analysis.article.id, claimant.id)
+            entity = owner.get(key)
+            if entity is None:
+                continue
+            if _joinable(entity):
+                entity = first.setdefault((entity.type, entity.name.casefold()), entity)
+            local[key] = entity
+    return local
+
+
+def _joinable(entity: Entity) -> bool:
+    return (
+        entity.type in _NAMED_BODIES
+        and entity.part_of is None
+        and any(ch.isupper() for ch in entity.name)
     )
 
 
