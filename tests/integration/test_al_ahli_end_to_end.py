@@ -9,8 +9,7 @@ backend gets its own store, filled and read through the same commands once per m
 Expectations come from ``al-ahli-hospital-2023.gold.md`` and are matched by meaning (slot,
 claimant names, values, the articles a claim appears in), never by incident or entity ids,
 which follow storage order. ``GOLD_CONFLICTS`` is the gold sheet's list of "Explicit conflicts
-a cross-source report should surface", one matcher each; all eight are required. An item set
-``surfaced=False`` would run as xfail (not strict) until the ledger finds it again.
+a cross-source report should surface", one matcher each; all eight are required.
 
 The two backends must give byte-identical ``incidents``/``compare`` JSON and ``export``
 output: nothing in them is backend-specific (no row ids, no timestamps), so nothing is
@@ -207,7 +206,6 @@ class GoldConflict:
     number: int  # in the gold sheet's "Explicit conflicts a cross-source report should surface"
     name: str
     found: Callable[[Ledger], bool]
-    surfaced: bool = True  # False: not surfaced yet, xfail until the ledger finds it
 
 
 GOLD_CONFLICTS = (
@@ -300,19 +298,6 @@ GOLD_CONFLICTS = (
         ),
     ),
 )
-
-
-def _gold_params() -> list[Any]:
-    return [
-        pytest.param(
-            gold,
-            id=f"gold-{gold.number}",
-            marks=()
-            if gold.surfaced
-            else pytest.mark.xfail(reason=f"not surfaced yet: {gold.name}", strict=False),
-        )
-        for gold in GOLD_CONFLICTS
-    ]
 
 
 # --- driving the CLI, once per backend --------------------------------------------------------
@@ -494,7 +479,7 @@ def test_compare_keeps_same_source_rewrites_apart(run: Run, pair: tuple[str, str
     assert not any(set(pair) <= group for group in groups), groups
 
 
-@pytest.mark.parametrize("gold", _gold_params())
+@pytest.mark.parametrize("gold", GOLD_CONFLICTS, ids=lambda gold: f"gold-{gold.number}")
 def test_compare_surfaces_gold_conflict(run: Run, gold: GoldConflict) -> None:
     assert gold.found(run.ledger), gold.name
 
@@ -502,8 +487,8 @@ def test_compare_surfaces_gold_conflict(run: Run, gold: GoldConflict) -> None:
 def test_compare_gold_conflicts_surfaced_count(
     run: Run, request: pytest.FixtureRequest, record_property: Callable[[str, object], None]
 ) -> None:
-    """Reports how many of the gold sheet's 8 conflicts the ledger surfaces (at least the ones
-    marked ``surfaced``), in the terminal and as a JUnit property."""
+    """Reports how many of the gold sheet's 8 conflicts the ledger surfaces, in the terminal
+    and as a JUnit property; all of them are required."""
     ledger = run.ledger
     found = [gold.number for gold in GOLD_CONFLICTS if gold.found(ledger)]
     missing = [gold.number for gold in GOLD_CONFLICTS if gold.number not in found]
@@ -517,8 +502,7 @@ def test_compare_gold_conflicts_surfaced_count(
                 f"al-Ahli gold conflicts surfaced ({run.backend}): {len(found)} of "
                 f"{len(GOLD_CONFLICTS)}; missing: {missing or 'none'}"
             )
-    required = [gold.number for gold in GOLD_CONFLICTS if gold.surfaced]
-    assert set(required) <= set(found), f"surfaced {found}, required {required}"
+    assert not missing, f"surfaced {found}, missing {missing}"
 
 
 # --- export -----------------------------------------------------------------------------------
