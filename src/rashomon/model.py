@@ -236,6 +236,18 @@ class FigureQualifier(StrEnum):
     VAGUE = "vague"  # "several", "dozens", "scores of", "hundreds": documented ranges
 
 
+class FigureAttribution(StrEnum):
+    """How a figure's claimant was found (a convention of news writing, docs/figures.md)."""
+
+    DIRECT = "direct"  # inside an attribution's content: "40 were killed, he said"
+    CARRY_OVER = "carry-over"  # a later sentence still under the last named source
+    AFTER_THE_FACT = "after-the-fact"  # "... 24 injured. This was reported by the mayor"
+    LEDE = "lede"  # a lede with a plural or described source: "..., local officials said"
+    OUTLET = "outlet"  # the outlet's own voice
+    READER = "reader"  # a reader's comment
+    NONE = "none"  # inside a negated attribution: nobody states it (not emitted)
+
+
 @dataclass(frozen=True, slots=True)
 class Hedge:
     """A hedge word and the stretch of text it scopes over."""
@@ -303,6 +315,8 @@ class Figure:
     qualifier: FigureQualifier
     claimant_id: str | None = None
     claim_id: str | None = None
+    attribution: FigureAttribution = FigureAttribution.DIRECT  # how the claimant was found
+    sentence: TextSpan | None = None  # the sentence stating it (a reader checks it there)
 
 
 class EventType(StrEnum):

@@ -319,6 +319,8 @@ def test_figures_in_json() -> None:
             "role": None,
         },
         "claim": "claim-5",
+        "attribution": "direct",
+        "sentence": figures["fig-2"]["sentence"],
     }
     assert figures["fig-2"]["text"]["text"] == "at least 30 people"
     assert (figures["fig-3"]["low"], figures["fig-3"]["high"]) == (3, 9)

@@ -51,6 +51,7 @@ from rashomon.model import (
     Attribution,
     Claim,
     Figure,
+    FigureAttribution,
     FigureQualifier,
     PartKind,
     TextSpan,
@@ -182,6 +183,7 @@ def _figure_text(doc: Doc, count: _Count, reading: Reading) -> TextSpan:
 class _Owner:
     claimant_id: str | None
     claim_id: str | None
+    how: FigureAttribution = FigureAttribution.DIRECT
 
 
 def _contains(fragments: Sequence[TextSpan], start: int, end: int) -> bool:
@@ -211,9 +213,9 @@ def _owner(
         return _Owner(attributions[index - 1].claimant_id, claim_id)
     part = article.part_at(start)
     if part is None or part.kind in OUTLET_PARTS:
-        claimant_id = "outlet"
+        claimant_id, how = "outlet", FigureAttribution.OUTLET
     elif part.kind is PartKind.COMMENT:
-        claimant_id = f"reader-{part.index or 1}"
+        claimant_id, how = f"reader-{part.index or 1}", FigureAttribution.READER
     else:
         return None
     claim_id = next(
@@ -226,7 +228,15 @@ def _owner(
         ),
         None,
     )
-    return _Owner(claimant_id, claim_id)
+    return _Owner(claimant_id, claim_id, how)
+
+
+def _sentence(doc: Doc, start: int) -> TextSpan | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    return TextSpan(sentence.start_char, sentence.end_char, sentence.text)
 
 
 def extract_figures(
@@ -270,6 +280,8 @@ def extract_figures(
                 qualifier=count.qualifier,
                 claimant_id=owner.claimant_id,
                 claim_id=owner.claim_id,
+                attribution=owner.how,
+                sentence=_sentence(doc, count.core_start),
             )
         )
     return figures

@@ -189,6 +189,8 @@ def _figure(analysis: Analysis, figure: Figure) -> dict[str, Any]:
         "qualifier": figure.qualifier.value,
         "claimant": _claimant_ref(claimant_for(analysis, figure.claimant_id)),
         "claim": figure.claim_id,
+        "attribution": figure.attribution.value,
+        "sentence": None if figure.sentence is None else _span(figure.sentence),
     }
 
 

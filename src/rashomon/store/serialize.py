@@ -29,6 +29,7 @@ from rashomon.model import (
     Event,
     EventType,
     Figure,
+    FigureAttribution,
     FigureCategory,
     FigureQualifier,
     Hedge,
@@ -186,6 +187,8 @@ def _figure(record: dict[str, Any]) -> Figure:
         qualifier=FigureQualifier(record["qualifier"]),
         claimant_id=_claimant_id(record),
         claim_id=record.get("claim"),
+        attribution=FigureAttribution(record.get("attribution", FigureAttribution.DIRECT.value)),
+        sentence=None if record.get("sentence") is None else _span(record["sentence"]),
     )
 
 
