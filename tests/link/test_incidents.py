@@ -128,8 +128,11 @@ def test_incidents_follow_up_joins_weeks_later(
         ("Strike in Varno", "Another strike in Varno", 10, False),
         # ten days apart but the same hospital (spelled two ways): one incident
         ("Strike on Mirelle Hospital", "Who hit the Mirele hospital?", 10, True),
-        # two days apart in the same town: one incident
-        ("Strike in Varno", "Another strike in Varno", 2, True),
+        # the next day in the same town: one incident
+        ("Strike in Varno", "Another strike in Varno", 1, True),
+        # two days apart in the same town, nothing else shared: apart (a city at war has
+        # strikes every other day)
+        ("Strike in Varno", "Another strike in Varno", 2, False),
         # a generic word's possessive names no hospital: apart
         ("Strike on Tuesday's hospital", "Tuesday's hospital toll rises", 10, False),
     ],
@@ -199,13 +202,15 @@ def test_incidents_undated_report_never_bridges_two(
 
 
 @pytest.mark.parametrize(
-    "step_days, title",
+    "step_days, title, count",
     [
-        (2, None),  # a strike in the same town every other day: each links to the next
-        (40, "Mirelle Hospital hit"),  # a follow-up by name every 40 days
+        (1, None, 100),  # a strike in the same town every day: each links to the next
+        (40, "Mirelle Hospital hit", 40),  # a follow-up by name every 40 days
     ],
 )
-def test_incidents_chains_stay_within_the_window(step_days: int, title: str | None) -> None:
+def test_incidents_chains_stay_within_the_window(
+    step_days: int, title: str | None, count: int
+) -> None:
     """Links that are each fine never chain events further apart than ``window_days``."""
     start = date(2031, 1, 1)
     analyses = [
@@ -216,10 +221,10 @@ def test_incidents_chains_stay_within_the_window(step_days: int, title: str | No
             ),
             title=title,
         )
-        for k in range(40)
+        for k in range(count)
     ]
     incidents = link_incidents(analyses, window_days=60)
-    assert 1 < len(incidents) < 40
+    assert 1 < len(incidents) < count
     for incident in incidents:
         assert incident.start is not None and incident.end is not None
         assert (incident.end - incident.start).days <= 60

@@ -32,11 +32,18 @@ class _Span:
 
 
 def group_linked(
-    records: Sequence[Record], linked: Sequence[tuple[int, int]], *, window_days: int
+    records: Sequence[Record],
+    linked: Sequence[tuple[int, int]],
+    *,
+    window_days: int,
+    must: Sequence[tuple[int, int]] = (),
 ) -> list[list[Record]]:
     """Groups of ``records`` (positions in each group ascending, groups by first member) from
-    the ``linked`` pairs of positions (see the module docstring)."""
+    the ``linked`` pairs of positions (see the module docstring); the ``must`` pairs (wire
+    copies of one text) are joined first, whatever their dates."""
     groups = _Groups([_span(record) for record in records], window_days=window_days)
+    for left, right in must:
+        groups.join(left, right, force=True)
     dated: list[tuple[int, int, int]] = []
     partners: dict[int, list[int]] = defaultdict(list)  # of undated records
     for left, right in linked:
@@ -94,7 +101,7 @@ class _Groups:
         """Whether the group of ``i`` holds a dated record."""
         return self.span[self.root(i)] is not None
 
-    def join(self, left: int, right: int) -> None:
+    def join(self, left: int, right: int, *, force: bool = False) -> None:
         a, b = self.root(left), self.root(right)
         if a == b:
             return
@@ -105,7 +112,8 @@ class _Groups:
                 max(first.latest_start, second.latest_start),
                 min(first.earliest_end, second.earliest_end),
             )
-            if (merged.latest_start - merged.earliest_end).days > self.window_days:
+            too_far = (merged.latest_start - merged.earliest_end).days > self.window_days
+            if too_far and not force:
                 return
         low, high = min(a, b), max(a, b)
         self.parent[high] = low

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.link.names import PARTICLES, fold, skeleton
@@ -89,33 +90,101 @@ class Record:
     areas: tuple[Place, ...]  # the coarse places with coordinates
     names: frozenset[str]  # name keys
     entities: frozenset[str]  # entity ids of the article's claimants
+    families: frozenset[str] = frozenset()  # of every current event (the main one's included)
+    spans: tuple[tuple[date, date], ...] = ()  # every current dated event's interval
+    vector: Mapping[str, float] = field(default_factory=dict)  # TF-IDF of title and lead
 
     @property
     def dates(self) -> tuple[tuple[date, date], ...]:
-        """Every time the record may be at: the event interval, the publication day."""
+        """Every time the record's happening may be at: its current events' intervals (the
+        main event's first), and the publication day."""
         out: list[tuple[date, date]] = []
         if self.lo is not None and self.hi is not None:
             out.append((self.lo, self.hi))
-        if self.published is not None:
+        out.extend(span for span in self.spans if span not in out)
+        if self.published is not None and (self.published, self.published) not in out:
             out.append((self.published, self.published))
         return tuple(out)
 
+    @property
+    def earliest(self) -> date | None:
+        """The first day of the record's earliest event (None: no dated event)."""
+        starts = [lo for lo, _ in self.spans]
+        if self.lo is not None:
+            starts.append(self.lo)
+        return min(starts, default=None)
 
-def main_event(analysis: Analysis) -> Event | None:
-    """The article's first event that can start an incident (evidence events never do)."""
-    for event in analysis.events:
+    @property
+    def main_dates(self) -> tuple[tuple[date, date], ...]:
+        """The main event's interval, else the publication day."""
+        if self.lo is not None and self.hi is not None:
+            return ((self.lo, self.hi),)
+        if self.published is not None:
+            return ((self.published, self.published),)
+        return ()
+
+
+def main_event(analysis: Analysis, background_days: int | None = None) -> Event | None:
+    """The article's first event that can start an incident (evidence events never do)
+    and, with ``background_days``, that is not background (see ``current_events``)."""
+    events = current_events(analysis, background_days) if background_days else analysis.events
+    for event in events:
         if event.type in FAMILIES:
             return event
     return None
 
 
-def build_record(index: int, analysis: Analysis, entities: frozenset[str]) -> Record | None:
-    event = main_event(analysis)
+def current_events(analysis: Analysis, background_days: int) -> list[Event]:
+    """The article's events that can start an incident, less background: an event that
+    ended more than ``background_days`` before the article was published ("since October
+    7", "the 2022 invasion") or that starts after it (a misread date). An event at a named
+    landmark is never background: a later piece that names the building (an investigation
+    of the hospital blast) is about that happening."""
+    published = analysis.article.published
+    found: list[Event] = []
+    for event in analysis.events:
+        if event.type not in FAMILIES:
+            continue
+        lo, hi = event_interval(event)
+        landmark = any(place.kind == "landmark" for place in event.where)
+        if published is not None and lo is not None and hi is not None and not landmark:
+            past = (published - hi).days > background_days
+            if past or (lo - published).days > 1:
+                continue
+        found.append(event)
+    return found
+
+
+def build_record(
+    index: int,
+    analysis: Analysis,
+    entities: frozenset[str],
+    *,
+    background_days: int | None = None,
+    vector: Mapping[str, float] | None = None,
+) -> Record | None:
+    """One article's record; with ``background_days``, every current event counts (its
+    dates, places, families and names), not only the main one."""
+    event = main_event(analysis, background_days)
+    if event is None:
+        event = main_event(analysis)
     if event is None:
         return None
     lo, hi = event_interval(event)
-    fine = tuple(p for p in event.where if p.kind in FINE_KINDS and p.lat is not None)
-    coarse = frozenset(p.name for p in event.where if p.kind not in FINE_KINDS)
+    events = [event]
+    if background_days:
+        events += [e for e in current_events(analysis, background_days) if e is not event]
+    where = [p for e in events for p in e.where]
+    fine = tuple(p for p in where if p.kind in FINE_KINDS and p.lat is not None)
+    coarse = frozenset(p.name for p in where if p.kind not in FINE_KINDS)
+    spans = tuple(
+        dict.fromkeys(
+            (a, b)
+            for e in events
+            for a, b in [event_interval(e)]
+            if a is not None and b is not None
+        )
+    )
     return Record(
         index=index,
         article_id=analysis.article.id,
@@ -126,9 +195,12 @@ def build_record(index: int, analysis: Analysis, entities: frozenset[str]) -> Re
         published=analysis.article.published,
         fine=fine,
         coarse=coarse,
-        areas=tuple(p for p in event.where if p.kind not in FINE_KINDS and p.lat is not None),
-        names=frozenset(_names(analysis, event)),
+        areas=tuple(p for p in where if p.kind not in FINE_KINDS and p.lat is not None),
+        names=frozenset(k for e in events for k in _names(analysis, e)),
         entities=entities,
+        families=frozenset(FAMILIES[e.type] for e in events),
+        spans=spans,
+        vector=vector if vector is not None else {},
     )
 
 
@@ -175,11 +247,12 @@ def is_generic(word: str) -> bool:
     return word in GENERIC or (word.endswith("s") and word[:-1] in GENERIC)
 
 
-def gap_days(left: Record, right: Record) -> int | None:
-    """Fewest days between any time of ``left`` and any of ``right`` (None: one is undated)."""
+def gap_days(left: Record, right: Record, *, main: bool = False) -> int | None:
+    """Fewest days between any time of ``left`` and any of ``right`` (None: one is undated);
+    with ``main``, between their main events' times only."""
     best: int | None = None
-    for lo_a, hi_a in left.dates:
-        for lo_b, hi_b in right.dates:
+    for lo_a, hi_a in left.main_dates if main else left.dates:
+        for lo_b, hi_b in right.main_dates if main else right.dates:
             gap = max(0, (lo_b - hi_a).days, (lo_a - hi_b).days)
             best = gap if best is None else min(best, gap)
     return best
@@ -195,6 +268,19 @@ def distance_km(a: Place, b: Place) -> float:
 
 
 def _names(analysis: Analysis, event: Event) -> set[str]:
+    """The event's distinctive names, less those that only repeat a town's, region's or
+    country's name ("the Varno station" names no more than Varno)."""
+    towns = {
+        key
+        for place in analysis.places
+        if place.kind != "landmark"
+        for key in [name_key(_words(place.name))]
+        if key
+    }
+    return {key for key in _name_keys(analysis, event) if key[2:] not in towns}
+
+
+def _name_keys(analysis: Analysis, event: Event) -> set[str]:
     keys: set[str] = set()
     for place in event.where:
         if place.kind == "landmark":

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
@@ -36,7 +37,16 @@ from rashomon.link._incident_keys import (
     event_day,
     gap_days,
 )
-from rashomon.model import Analysis, ClaimantType, Entity, EventRef, EventType, Incident
+from rashomon.link._incident_text import build_index, cosine, top_terms
+from rashomon.model import (
+    Analysis,
+    ClaimantType,
+    CopyGroup,
+    Entity,
+    EventRef,
+    EventType,
+    Incident,
+)
 
 CLOSE_DAYS = 2
 NEAR_KM = 15.0
@@ -45,10 +55,35 @@ AREA_KM = {"region": 250.0, "country": 1500.0}
 CELL_DEGREES = 0.15  # about 16 km of latitude: neighbouring cells hold every place within 15 km
 FULL_BUCKET = 48  # larger buckets compare each record with its next neighbours in time only
 NEIGHBOURS = 12
+REPORT_SLACK_DAYS = 0  # a report may carry a happening's date this many days after its own
+TERM_KEYS = 8  # an article's heaviest title-and-lead terms that propose candidates
+
+
+@dataclass(frozen=True, slots=True)
+class LinkParams:
+    """The thresholds of incident linking (settings ``link_*``; docs/linking.md says why)."""
+
+    window_days: int = 60
+    close_days: int = 2  # "the same days": a report and the happening, or two reports
+    same_day_days: int = 1  # a fine place alone links reports this close in time
+    text_close: float = 0.10  # title-and-lead similarity that links within close_days
+    text_follow: float = 0.20  # that links a follow-up within window_days, or an undated one
+    text_named: float = 0.05  # that an undated article sharing a name also needs
+    lead_chars: int = 1500  # the lead: this much of the text, after the title
+    background_days: int = 14  # events ending this long before publication are background
+
+    def __post_init__(self) -> None:
+        if self.window_days < 1:
+            raise ValueError(f"window_days must be at least 1, got {self.window_days}")
 
 
 def link_incidents(
-    analyses: Sequence[Analysis], entities: Sequence[Entity] = (), *, window_days: int = 60
+    analyses: Sequence[Analysis],
+    entities: Sequence[Entity] = (),
+    *,
+    window_days: int | None = None,
+    copies: Sequence[CopyGroup] = (),
+    params: LinkParams | None = None,
 ) -> list[Incident]:
     """Incidents over the articles' events, numbered "inc-1"... by start date.
 
@@ -57,72 +92,129 @@ def link_incidents(
     incident, and an incident's main events from one another. Articles without an event that
     can start an incident belong to none.
     """
-    if window_days < 1:
+    if window_days is not None and window_days < 1:
         raise ValueError(f"window_days must be at least 1, got {window_days}")
+    params = params or LinkParams()
+    if window_days is not None:
+        params = replace(params, window_days=window_days)
     by_article = _entity_ids(entities)
+    index = build_index([a.article for a in analyses], params.lead_chars)
     records = [
         record
-        for index, analysis in enumerate(analyses)
+        for position, analysis in enumerate(analyses)
         if (
             record := build_record(
-                index, analysis, by_article.get(analysis.article.id, frozenset())
+                position,
+                analysis,
+                by_article.get(analysis.article.id, frozenset()),
+                background_days=params.background_days,
+                vector=index.vectors[position],
             )
         )
         is not None
     ]
+    window = params.window_days
     linked = [
         (left, right)
-        for left, right in candidate_pairs(records, window_days=window_days)
-        if links(records[left], records[right], window_days=window_days)
+        for left, right in candidate_pairs(records, window_days=window)
+        if links(records[left], records[right], params)
     ]
-    return _incidents(group_linked(records, linked, window_days=window_days), analyses)
+    must = _copy_pairs(records, copies)
+    groups = group_linked(records, linked, window_days=window, must=must)
+    return _incidents(groups, analyses)
+
+
+def _copy_pairs(records: Sequence[Record], copies: Sequence[CopyGroup]) -> list[tuple[int, int]]:
+    """Wire copies of one text: each member with the group's first, as record positions."""
+    position = {record.article_id: i for i, record in enumerate(records)}
+    pairs: list[tuple[int, int]] = []
+    for group in copies:
+        members = [position[a] for a in group.article_ids if a in position]
+        pairs.extend((members[0], other) for other in members[1:])
+    return pairs
 
 
 def candidate_pairs(records: Sequence[Record], *, window_days: int) -> Iterator[tuple[int, int]]:
     """Pairs of record positions that share a blocking bucket, each pair once, in order."""
     buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
     undated: list[int] = []
-    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)  # (family or "term", key)
     for i, record in enumerate(records):
         where = list(_place_keys(record)) + [("name", key) for key in record.names]
-        for key in record.names:
-            by_name[(record.family, key)].append(i)
+        for name in record.names:
+            by_name[(record.family, name)].append(i)
+        terms = [("term", term) for term in top_terms(record.vector, TERM_KEYS)]
+        for term_key in terms:
+            by_name[term_key].append(i)
         times = _time_keys(record, window_days)
         if not times:
             undated.append(i)
         for place in where:
             for time in times:
                 buckets[(record.family, *place, time)].append(i)
+        for term in terms:
+            for time in times:
+                buckets[(*term, time)].append(i)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():
         for pair in _bucket_pairs(sorted(set(members)), records):
             if pair not in seen:
                 seen.add(pair)
                 yield pair
-    for i in undated:  # an undated record may only join through a shared name
-        for key in records[i].names:
-            for j in by_name[(records[i].family, key)][: FULL_BUCKET * 4]:
+    for i in undated:  # an undated record may only join through a shared name or term
+        keys = [(records[i].family, name) for name in records[i].names]
+        keys += [("term", term) for term in top_terms(records[i].vector, TERM_KEYS)]
+        for name_key in keys:
+            for j in by_name[name_key][: FULL_BUCKET * 4]:
                 pair = (min(i, j), max(i, j))
                 if i != j and pair not in seen:
                     seen.add(pair)
                     yield pair
 
 
-def links(left: Record, right: Record, *, window_days: int) -> bool:
-    """Whether two main events are one incident (see the module docstring)."""
-    if left.family != right.family:
-        return False
+def links(left: Record, right: Record, params: LinkParams | None = None) -> bool:
+    """Whether two articles tell one incident (see the module docstring)."""
+    params = params or LinkParams()
+    text = cosine(left.vector, right.vector)
+    if not left.families & right.families and text < params.text_follow:
+        return False  # a raid and a strike: one happening only when told alike
     place = _place_agreement(left, right)
-    if place == "conflict":
+    if place == "conflict" or _reported_before(left, right) or _reported_before(right, left):
         return False
     shared = left.names & right.names
     named = any(key.startswith("n:") for key in shared)
+    # too little text on one side to compare: the text neither links nor vetoes
+    some_text = text >= params.text_named or not left.vector or not right.vector
     gap = gap_days(left, right)
-    if gap is None:  # undated: only a shared name (not a mere number) can place it
-        return named
-    if gap <= CLOSE_DAYS:
-        return place == "same" or bool(shared) or len(left.entities & right.entities) >= 2
-    return gap <= window_days and named
+    if gap is None:  # undated: a shared name (not a mere number) or the same story told
+        return (named and some_text) or text >= params.text_follow
+    if gap <= params.close_days:
+        if shared or text >= params.text_close:
+            return True
+        if len(left.entities & right.entities) >= 2 and some_text:
+            return True
+        main_gap = gap_days(left, right, main=True)
+        same_day = main_gap is not None and main_gap <= params.same_day_days
+        return place == "same" and same_day and _exact(left) and _exact(right)
+    return gap <= params.window_days and (named or text >= params.text_follow)
+
+
+def _reported_before(report: Record, other: Record) -> bool:
+    """Whether ``report`` was published before anything ``other`` tells happened: a
+    report cannot tell a happening of a later day."""
+    earliest = other.earliest
+    return (
+        report.published is not None
+        and earliest is not None
+        and (earliest - report.published).days > REPORT_SLACK_DAYS
+    )
+
+
+def _exact(record: Record) -> bool:
+    """Whether the main event's time is known to a day (or the publication day stands in)."""
+    if record.lo is None or record.hi is None:
+        return record.published is not None
+    return (record.hi - record.lo).days <= 1
 
 
 def _place_agreement(left: Record, right: Record) -> str:

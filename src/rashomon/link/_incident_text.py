@@ -1,0 +1,122 @@
+"""Text similarity for incident linking: sparse TF-IDF over each article's title and lead.
+
+An editor reads the headline and the first paragraphs to tell one happening from another
+("DIY store" against "printing house", "train station" against "pizza restaurant"). Each
+article becomes a bag of its title and lead words: folded to lower case, function words and
+reporting verbs dropped, a plural "s" stripped, and words of five letters or more reduced to
+their consonant skeleton, so that transliterations of one name ("Epicentr", "Epicenter")
+are one term. Weights are sublinear term frequency times ``log(N / df)`` over the articles
+being linked (a term every article has weighs nothing; below ``MIN_DOCS`` articles there are
+no weights, and text neither links nor parts articles), vectors are L2-normalised and cut to
+their ``MAX_TERMS`` heaviest terms, so that memory and comparison time stay bounded per
+article. Standard library only (no scikit-learn in the lock file).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rashomon.link.names import fold, skeleton
+from rashomon.model import Article
+
+MAX_TERMS = 60  # heaviest terms kept per article
+MIN_TERMS = 5  # fewer distinct terms: too little text to compare
+MIN_DOCS = 20  # fewer articles: document counts say nothing, and no article gets a vector
+_WORD = re.compile(r"[^\W\d_]+")
+# function words, reporting verbs and words of every casualty report: they name no happening
+STOPWORDS = frozenset(
+    word
+    for line in (
+        "a about above after again against all also am an and any are as at be because been",
+        "before being below between both but by can could did do does doing down during each",
+        "few for from further had has have having he her here hers herself him himself his how",
+        "i if in into is it its itself just me more most my myself no nor not now of off on once",
+        "only or other our ours out over own same she should so some such than that the their",
+        "theirs them themselves then there these they this those through to too under until up",
+        "very was we were what when where which while who whom why will with would you your",
+        "said says say saying told tell according reported reports report added one two",
+        "three four five six seven eight nine ten year years day days week weeks month months",
+        "time people least including news new via image images photo photos video",
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday",
+        "january february march april may june july august september october november december",
+    )
+    for word in line.split()
+)
+
+Vector = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    """Each article's TF-IDF vector (by input position), and each term's document count."""
+
+    vectors: tuple[Vector, ...]
+    df: Mapping[str, int]
+    size: int
+
+
+def lead_text(article: Article, lead_chars: int) -> str:
+    """The title and the first ``lead_chars`` characters of the text."""
+    return f"{article.title or ''}\n{article.text[:lead_chars]}"
+
+
+def terms(text: str) -> list[str]:
+    """The text's terms, in order (see the module docstring)."""
+    out: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append("~" + skeleton(word) if len(word) >= 5 else word)
+    return out
+
+
+def build_index(articles: Sequence[Article], lead_chars: int) -> TextIndex:
+    """TF-IDF vectors of the articles' titles and leads, weighted over these articles."""
+    counts = [Counter(terms(lead_text(article, lead_chars))) for article in articles]
+    df: Counter[str] = Counter()
+    for count in counts:
+        df.update(count.keys())
+    size = len(articles)
+    if size < MIN_DOCS:
+        return TextIndex(vectors=tuple({} for _ in articles), df=df, size=size)
+    vectors = tuple(_vector(count, df, size) for count in counts)
+    return TextIndex(vectors=vectors, df=df, size=size)
+
+
+def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
+    if len(count) < MIN_TERMS:
+        return {}
+    weights = {term: (1.0 + math.log(n)) * math.log(size / df[term]) for term, n in count.items()}
+    kept = sorted(((w, t) for t, w in weights.items() if w > 0.0), reverse=True)[:MAX_TERMS]
+    norm = math.sqrt(sum(w * w for w, _ in kept))
+    if norm == 0.0:
+        return {}
+    return {t: w / norm for w, t in kept}
+
+
+def cosine(left: Vector, right: Vector) -> float:
+    """Cosine similarity of two normalised vectors."""
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(w * right.get(t, 0.0) for t, w in left.items())
+
+
+def top_terms(vector: Vector, count: int) -> list[str]:
+    """The ``count`` heaviest terms of a vector (ties by term)."""
+    return [t for _, t in sorted(((-w, t) for t, w in vector.items()))[:count]]
+
+
+def centroid(vectors: Sequence[Vector]) -> Vector:
+    """The normalised sum of ``vectors``."""
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    norm = math.sqrt(sum(w * w for w in total.values()))
+    return {t: w / norm for t, w in total.items()} if norm else {}
