@@ -442,7 +442,7 @@ def _link(url: str) -> _Linked:
         raise typer.Exit(EXIT_ERROR)
     copies = find_copies([analysis.article for analysis in analyses])
     entities = merge_entities(analyses)
-    incidents = link_incidents(analyses, entities)
+    incidents = link_incidents(analyses, entities, copies=copies)
     return _Linked(url, analyses, copies, entities, incidents)
 
 
