@@ -245,7 +245,6 @@ class FigureAttribution(StrEnum):
     LEDE = "lede"  # a lede with a plural or described source: "..., local officials said"
     OUTLET = "outlet"  # the outlet's own voice
     READER = "reader"  # a reader's comment
-    NONE = "none"  # inside a negated attribution: nobody states it (not emitted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +314,7 @@ class Figure:
     qualifier: FigureQualifier
     claimant_id: str | None = None
     claim_id: str | None = None
+    value: int | None = None  # the number as written ("more than 30": 30); None when vague
     attribution: FigureAttribution = FigureAttribution.DIRECT  # how the claimant was found
     sentence: TextSpan | None = None  # the sentence stating it (a reader checks it there)
 
@@ -424,6 +424,10 @@ class Appearance:
     outlet: str | None
     published: date | None
     text: str  # the claim or figure text as it appears there
+    url: str | None = None  # the article's URL
+    quote: str = ""  # the sentence stating it (a reader checks the value there)
+    attribution: str = ""  # how the claimant was found: direct, carry-over, lede, outlet...
+    written_as: str = ""  # the claimant's name as this article writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,11 +448,26 @@ class SlotClaim:
     appearances: tuple[Appearance, ...] = ()
     sources: int = 1
     adopted_by: tuple[str, ...] = ()
+    side: str = ""  # the entity id speaking for the claimant's body (compare.sides); "" unknown
+    side_name: str = ""
 
 
 class ConflictStrength(StrEnum):
     FIRM = "firm"  # both values cannot be true
     POSSIBLE = "possible"  # they only may be inconsistent
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    """One side of a conflict: the body, its claimants holding values, and its range."""
+
+    side: str  # the side's entity id
+    name: str
+    claimants: tuple[str, ...]  # Entity ids
+    values: tuple[str, ...]  # as displayed, in order of first appearance
+    low: int | None = None  # counts: the side's lowest bound (None: open or a label slot)
+    high: int | None = None
+    display: str = ""  # "20-90", "at least 90", "civilian / military"
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,6 +482,7 @@ class Conflict:
     claimants: tuple[str, ...]  # Entity ids
     values: tuple[str, ...]  # as displayed ("471", "100-300", "israeli air strike")
     strength: ConflictStrength = ConflictStrength.FIRM
+    sides: tuple[ConflictSide, ...] = ()  # per side, its claimants and range (ledger sides)
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +494,7 @@ class Change:
     before: str
     after: str
     dates: tuple[date | None, date | None]
+    side: str = ""  # the side whose account changed (its entity id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,3 +508,4 @@ class Comparison:
     agreements: tuple[tuple[str, ...], ...] = ()  # claimant ids agreeing on a slot value
     copies: tuple[CopyGroup, ...] = ()
     entities: tuple[Entity, ...] = ()
+    rules: tuple[str, ...] = ()  # versions of the rules and data files that built it

@@ -17,6 +17,7 @@ from rashomon.model import (
     ClaimType,
     CueStance,
     EventType,
+    FigureAttribution,
     FigureCategory,
     FigureQualifier,
     PartKind,
@@ -40,6 +41,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "output.md"
         Precision,
         FigureCategory,
         FigureQualifier,
+        FigureAttribution,
         EventType,
     ],
 )

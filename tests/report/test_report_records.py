@@ -312,6 +312,7 @@ def test_figures_in_json() -> None:
         "low": 30,
         "high": None,
         "qualifier": "at_least",
+        "value": figures["fig-2"]["value"],
         "claimant": {
             "id": "c3",
             "name": "dockworkers' union",

@@ -9,8 +9,10 @@ from rashomon.attribution.quotes import Quote, find_quotes, quote_kind, quote_ma
 from rashomon.attribution.spans import doc_text, text_span, token_fragments
 from rashomon.attribution.special import (
     cited_by_candidates,
+    headline_dash_candidates,
     inverted_candidates,
     toll_candidates,
+    trailing_candidates,
 )
 from rashomon.attribution.transcript import transcript_candidates
 from rashomon.attribution.verbal import (
@@ -90,6 +92,8 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *inverted_candidates(doc, lexicon),
         *cited_by_candidates(doc, lexicon),
         *toll_candidates(doc),
+        *trailing_candidates(doc, lexicon),
+        *headline_dash_candidates(doc, _title_end(article)),
     ]
     results: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
@@ -153,6 +157,11 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         )
     results.sort(key=lambda a: (a.content_start, a.content_end))
     return results
+
+
+def _title_end(article: Article) -> int:
+    """Where the title part ends (0 when the article has no title part)."""
+    return next((p.end for p in article.parts if p.kind is PartKind.TITLE), 0)
 
 
 def _distance(candidate: Candidate) -> int:

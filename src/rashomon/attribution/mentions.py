@@ -24,6 +24,10 @@ SKIP_DEPS = frozenset({"det", "punct", "case", "cc", "relcl", "acl", "predet", "
 RELATIVE_WORDS = frozenset({"who", "which", "that"})
 EVIDENCE_NOUNS = frozenset({"video", "footage", "image", "images", "photo", "picture"})
 PART_OF_NOUNS = frozenset({"wing", "arm", "part", "branch", "unit", "division", "affiliate"})
+# the parts of a body that speak for it: "the press service of the prosecutor's office"
+OWNED_PART_NOUNS = frozenset(
+    {"service", "office", "department", "directorate", "bureau", "centre", "center", "desk"}
+)
 
 
 class MentionKind(StrEnum):
@@ -311,6 +315,11 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
             head=lower,
         )
     # common-noun heads
+    of_owner = _of_owner(root, start + len(text))
+    if of_owner is not None:
+        owned = _owned(start, end, text, root, of_owner)
+        if owned is not None:
+            return owned
     det = next((c for c in root.children if c.dep_ in ("det", "poss")), None)
     modifiers = [t for t in span if t.i < root.i and t.dep_ in ("amod", "compound", "nmod", "poss")]
     noun_phrase = _words([*modifiers, root]) if modifiers else root.text
@@ -384,6 +393,89 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
         role=noun_phrase,
         head=lower,
     )
+
+
+def _of_owner(root: Token, end: int) -> list[Token] | None:
+    """ "the press service of Kharkiv Regional Prosecutor's Office", "the mayor of Kharkiv
+    Ihor Terekhov": the named body or place a common noun belongs to, through "of"."""
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    if obj.pos_ != "PROPN":
+        # "the armed wing of militant group Hamas": the name right after the noun
+        after: list[Token] = []
+        for token in obj.doc[obj.i + 1 :]:
+            if token.pos_ != "PROPN" or token.idx >= end:
+                break
+            after.append(token)
+        if after:
+            return after
+    tokens = [t for t in obj.subtree if t.dep_ not in ("det", "punct", "cc", "conj")]
+    tokens = [t for t in tokens if t.i <= max(t.i for t in _name_tokens(obj)) and t.idx < end]
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in NAME_ENTS
+    if not named and type_from_words([t.text for t in tokens]) is None:
+        # "the head of the Donetsk regional military administration": keep looking down
+        return _of_owner(obj, end)
+    return tokens or None
+
+
+def _trailing_person(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """ "Kharkiv Ihor Terekhov" -> (Kharkiv, Ihor Terekhov): a place or body named before
+    a person's first name and surname that the tagger read as one name."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) < 3 or not all(t.text[:1].isupper() for t in words[-2:]):
+        return None
+    person = words[-2:]
+    if type_from_words([t.text for t in person]) is not None:
+        return None
+    if any(t.ent_type_ == "PERSON" for t in person) or words[-3].ent_type_ in ("GPE", "ORG", "LOC"):
+        return words[:-2], person
+    if type_from_words([t.text for t in words[:-2]]) is not None:
+        return words[:-2], person
+    return None
+
+
+def _owned(start: int, end: int, text: str, root: Token, owner: list[Token]) -> Mention | None:
+    """A role or part of a named owner: a person holding the role when one is named at the
+    end, else the role's holder (unnamed) or the part (a press service, a wing)."""
+    lower = root.lower_
+    modifiers = [t for t in root.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    noun = _words([*modifiers, root])
+    split = _trailing_person(owner)
+    if lower in ROLE_NOUNS and split is not None:
+        body, person = split
+        name = _words(person)
+        role = f"{noun} of {_words(body)}"
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.NAMED,
+            name,
+            ClaimantType.PERSON,
+            role=role,
+            affiliation=_words(body),
+            head=person[-1].lower_,
+        )
+    owner_name = _words(owner)
+    if lower in ROLE_NOUNS:
+        return None  # "the spokesman of the ministry": the role rules below
+    if lower in GROUP_ROLE_NOUNS or lower in PART_OF_NOUNS or lower in OWNED_PART_NOUNS:
+        claimant_type = type_from_words([t.text for t in owner]) or ClaimantType.ORGANISATION
+        return Mention(
+            start,
+            end,
+            text,
+            MentionKind.NAMED,
+            f"{noun} of {owner_name}",
+            claimant_type,
+            part_of=owner_name,
+            head=lower,
+        )
+    return None
 
 
 def _type_from_entity(token: Token) -> ClaimantType:

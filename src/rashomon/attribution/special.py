@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from rashomon.attribution.lexicon import CueEntry, CueLexicon
 from rashomon.attribution.spans import subtree_indices
@@ -96,3 +96,160 @@ def toll_candidates(doc: Doc) -> Iterator[Candidate]:
             source=frozenset(source),
             entry=CueEntry(lemma=token.lemma_.lower()),
         )
+
+
+# "<content>, the press service of X reports." / "“...,” Kharkiv's mayor, Igor Terekhov,
+# posted on Telegram.": a source and a reporting verb closing the sentence, where the
+# parser often fails (it reads "reports" as a noun, "posted" as a participle).
+TRAILING_VERBS = frozenset(
+    {
+        "says",
+        "said",
+        "reports",
+        "reported",
+        "posted",
+        "writes",
+        "wrote",
+        "adds",
+        "added",
+        "states",
+        "stated",
+        "notes",
+        "noted",
+        "announced",
+        "announces",
+        "claims",
+        "claimed",
+        "confirmed",
+        "confirms",
+    }
+)
+TAIL_PREPS = frozenset(
+    {"on", "in", "via", "to", "at", "during", "from", "late", "earlier", "later"}
+)
+_MAX_SOURCE_TOKENS = 14
+_MAX_TAIL_TOKENS = 8
+_CLOSING_QUOTES = frozenset({"”", '"', "’’", "''"})
+
+
+def _well_parsed(verb: Token) -> bool:
+    """The dependency rules read this verb already: a root verb with its own subject."""
+    return verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def trailing_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[Candidate]:
+    """ "<content>, <source> <verb> [on Telegram]." The source sits between the last comma
+    (or closing quote) and a reporting verb that ends the sentence."""
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        while words and words[-1].is_punct:
+            words.pop()
+        verb_at = next(
+            (
+                k
+                for k in range(len(words) - 1, max(len(words) - 2 - _MAX_TAIL_TOKENS, -1), -1)
+                if words[k].lower_ in TRAILING_VERBS
+            ),
+            None,
+        )
+        if verb_at is None or _well_parsed(words[verb_at]):
+            continue
+        tail = words[verb_at + 1 :]
+        verbs_in_tail = any(t.pos_ in ("VERB", "AUX") for t in tail)
+        if tail and (tail[0].lower_ not in TAIL_PREPS or verbs_in_tail):
+            continue
+        boundary = _source_boundary(words, verb_at)
+        if boundary is None:
+            continue
+        source = words[boundary + 1 : verb_at]
+        content = [t for t in words[:boundary] if not t.is_punct or t.text not in ","]
+        if len(content) < 3 or not source:
+            continue
+        verb = words[verb_at]
+        lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else verb.lower_.rstrip("s")
+        entry = lexicon.verb(lemma) or CueEntry(lemma=lemma)
+        yield Candidate(
+            cue=(verb.i,),
+            head=verb.i,
+            content=frozenset(t.i for t in content),
+            source=frozenset(t.i for t in source if not (t.is_punct and t.text == ",")),
+            entry=entry,
+        )
+
+
+def _source_boundary(words: list[Token], verb_at: int) -> int | None:
+    """Index of the comma or closing quote before the source; None when what lies between
+    is no bare noun phrase (a verb, too long, nothing naming anyone)."""
+    for k in range(verb_at - 1, max(verb_at - 2 - _MAX_SOURCE_TOKENS, -1), -1):
+        token = words[k]
+        if token.text in _CLOSING_QUOTES or (
+            token.text == "," and k > 0 and words[k - 1].text in _CLOSING_QUOTES
+        ):
+            return k
+        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
+            return None
+    for k in range(verb_at - 1, max(verb_at - 2 - _MAX_SOURCE_TOKENS, -1), -1):
+        if words[k].text == ",":
+            between = words[k + 1 : verb_at]
+            if any(t.pos_ in ("NOUN", "PROPN") for t in between):
+                return k
+            return None
+    return None
+
+
+_DASH = frozenset({"–", "—", "-"})
+SOURCE_HEADS = frozenset(
+    {
+        "office",
+        "ministry",
+        "service",
+        "police",
+        "army",
+        "military",
+        "governor",
+        "mayor",
+        "prosecutor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "authorities",
+        "administration",
+        "media",
+        "sources",
+        "source",
+        "minister",
+        "president",
+        "command",
+        "forces",
+        "agency",
+    }
+)
+
+
+def headline_dash_candidates(doc: Doc, title_end: int) -> Iterator[Candidate]:
+    """A title "<statement> – <source>" ("Death toll rises to 17 – prosecutor's office"):
+    the closing noun phrase after a dash names who says it, when its head is a source noun
+    (an office, ministry, official...) or a person's name."""
+    words = [t for t in doc if t.idx < title_end and not t.is_space]
+    dashes = [k for k, t in enumerate(words) if t.text in _DASH and t.whitespace_]
+    if not dashes:
+        return
+    k = dashes[-1]
+    source, content = words[k + 1 :], words[:k]
+    if not 1 <= len(source) <= 8 or len(content) < 3:
+        return
+    if any(t.pos_ in ("VERB", "AUX") for t in source):
+        return
+    last = source[-1]
+    named = all(t.ent_type_ == "PERSON" or t.is_punct for t in source)
+    if last.lower_ not in SOURCE_HEADS and not named:
+        return
+    yield Candidate(
+        cue=(words[k].i,),
+        head=words[k].i,
+        content=frozenset(t.i for t in content),
+        source=frozenset(t.i for t in source),
+        entry=CueEntry(lemma=":"),
+    )

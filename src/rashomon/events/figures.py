@@ -32,11 +32,12 @@ nominalisation: "the killing of an Israeli soldier" is 1 killed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.attribution.discourse import Voice
 from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
 from rashomon.events.figure_words import ID_WORDS, MONTHS, UNITS
 from rashomon.events.quantities import (
@@ -79,6 +80,7 @@ class _Count:
     high: int | None
     qualifier: FigureQualifier
     singular: bool = False
+    stated: int | None = None
 
 
 def _words_before(text: str, start: int, n: int = 2) -> list[str]:
@@ -128,6 +130,7 @@ def _absolute(q: Quantity, offset: int) -> _Count:
         low=q.low,
         high=q.high,
         qualifier=q.qualifier,
+        stated=q.stated,
     )
 
 
@@ -144,7 +147,9 @@ def _articles(sentence: Span) -> list[_Count]:
         if previous in ("not", "no", "nor", "without"):
             continue
         start, end = token.idx, token.idx + len(token.text)
-        found.append(_Count(start, end, start, end, 1, 1, FigureQualifier.EXACT, singular=True))
+        found.append(
+            _Count(start, end, start, end, 1, 1, FigureQualifier.EXACT, singular=True, stated=1)
+        )
     return found
 
 
@@ -194,6 +199,8 @@ def _owner(
     article: Article,
     attributions: Sequence[Attribution],
     claims: Sequence[Claim],
+    voices: Mapping[int, Voice],
+    sentence_start: int,
     start: int,
     end: int,
 ) -> _Owner | None:
@@ -212,7 +219,10 @@ def _owner(
         claim_id = next((c.id for c in claims if c.attribution_id == attribution_id), None)
         return _Owner(attributions[index - 1].claimant_id, claim_id)
     part = article.part_at(start)
-    if part is None or part.kind in OUTLET_PARTS:
+    voice = voices.get(sentence_start)
+    if voice is not None:
+        claimant_id, how = voice.claimant_id, voice.how
+    elif part is None or part.kind in OUTLET_PARTS:
         claimant_id, how = "outlet", FigureAttribution.OUTLET
     elif part.kind is PartKind.COMMENT:
         claimant_id, how = f"reader-{part.index or 1}", FigureAttribution.READER
@@ -223,7 +233,7 @@ def _owner(
             c.id
             for c in claims
             if c.attribution_id is None
-            and c.claimant_id == claimant_id
+            and c.claimant_id in (claimant_id, "outlet")
             and _contains(c.fragments or (c.text,), start, end)
         ),
         None,
@@ -244,6 +254,7 @@ def extract_figures(
     attributions: Sequence[Attribution],
     claims: Sequence[Claim] = (),
     *,
+    voices: Mapping[int, Voice] | None = None,
     lexicon: QuantityLexicon | None = None,
 ) -> list[Figure]:
     """The article's casualty figures in text order, ids "fig-1", "fig-2"...
@@ -265,7 +276,16 @@ def extract_figures(
         reading = read_count(span, singular=count.singular)
         if reading is None or _not_a_count(span, reading, text[count.core_start : count.core_end]):
             continue
-        owner = _owner(article, attributions, claims, count.core_start, count.core_end)
+        sentence = _sentence(doc, count.core_start)
+        owner = _owner(
+            article,
+            attributions,
+            claims,
+            voices or {},
+            -1 if sentence is None else sentence.start,
+            count.core_start,
+            count.core_end,
+        )
         if owner is None:
             continue
         taken_until = count.end
@@ -278,10 +298,11 @@ def extract_figures(
                 low=count.low,
                 high=count.high,
                 qualifier=count.qualifier,
+                value=count.stated,
                 claimant_id=owner.claimant_id,
                 claim_id=owner.claim_id,
                 attribution=owner.how,
-                sentence=_sentence(doc, count.core_start),
+                sentence=sentence,
             )
         )
     return figures

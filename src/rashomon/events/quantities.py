@@ -75,6 +75,7 @@ class Quantity:
     qualifier: FigureQualifier
     core_start: int
     core_end: int
+    stated: int | None = None  # the number as written ("more than 30": 30); None if vague
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +379,8 @@ def _quantity(text: str, match: re.Match[str], lex: QuantityLexicon) -> Quantity
         qualifier = dict(lex.postfix)[_normalise(postfix.group(0))]
         new_end = end + postfix.end()
     q_low, q_high, q_kind = _qualify(low, high, qualifier, vague=vague)
-    return Quantity(new_start, new_end, q_low, q_high, q_kind, start, end)
+    stated = None if vague or low != high else low
+    return Quantity(new_start, new_end, q_low, q_high, q_kind, start, end, stated)
 
 
 def find_quantities(text: str, lexicon: QuantityLexicon | None = None) -> list[Quantity]:

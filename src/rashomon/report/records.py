@@ -187,6 +187,7 @@ def _figure(analysis: Analysis, figure: Figure) -> dict[str, Any]:
         "low": figure.low,
         "high": figure.high,
         "qualifier": figure.qualifier.value,
+        "value": figure.value,
         "claimant": _claimant_ref(claimant_for(analysis, figure.claimant_id)),
         "claim": figure.claim_id,
         "attribution": figure.attribution.value,

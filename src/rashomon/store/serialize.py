@@ -187,6 +187,7 @@ def _figure(record: dict[str, Any]) -> Figure:
         qualifier=FigureQualifier(record["qualifier"]),
         claimant_id=_claimant_id(record),
         claim_id=record.get("claim"),
+        value=record.get("value"),
         attribution=FigureAttribution(record.get("attribution", FigureAttribution.DIRECT.value)),
         sentence=None if record.get("sentence") is None else _span(record["sentence"]),
     )
