@@ -212,56 +212,56 @@ def test_compare_incidents_equals_compare_incident_on_each() -> None:
     assert compare_incidents([], analyses, copies=copies, entities=made) == ()
 
 
-def _all_pairs_conflicts(
-    claims: list[SlotClaim],
-) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """``find_conflicts`` as first written: every pair of claims (the reference)."""
-    pairs: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
+def _all_pairs_conflicts(claims: list[SlotClaim]) -> list[tuple[str, frozenset[str]]]:
+    """``find_conflicts`` by every pair of claims of two sides (the reference): per slot, the
+    holders of every side in a conflicting pair."""
+    involved: dict[str, set[str]] = {}
     for first, second in combinations(claims, 2):
-        if first.slot != second.slot or first.claimant == second.claimant:
+        if first.slot != second.slot or first.side == second.side:
             continue
-        if values_conflict(first, second):
-            key = (first.slot, value_text(first), value_text(second))
-            flipped = (first.slot, value_text(second), value_text(first))
-            if flipped in pairs:
-                key, first, second = flipped, second, first
-            one, two = pairs.setdefault(key, ([], []))
-            if first.claimant not in one:
-                one.append(first.claimant)
-            if second.claimant not in two:
-                two.append(second.claimant)
-    return [(slot, (*one, *two), (v1, v2)) for (slot, v1, v2), (one, two) in pairs.items()]
+        if values_conflict(first, second) or values_conflict(second, first):
+            involved.setdefault(first.slot, set()).update({first.side, second.side})
+    found = []
+    for slot in dict.fromkeys(c.slot for c in claims):
+        if slot in involved:
+            held = [c.claimant for c in claims if c.slot == slot and c.side in involved[slot]]
+            found.append((slot, frozenset(held)))
+    return found
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_find_conflicts_equals_all_pairs(seed: int) -> None:
-    """Grouping by slot and value gives what comparing every pair gives, in the same order."""
+    """Comparing distinct values of sides gives what comparing every pair gives."""
     rng = random.Random(seed)
     claims = []
     for _ in range(rng.randint(0, 60)):
-        who = f"ent-{rng.randint(0, 7)}"
+        n = rng.randint(0, 7)
+        who, side = f"ent-{n}", f"side-{n // 2}"  # two claimants a side
         slot = rng.choice(["deaths", "wounded", "status"])
         if slot == "status":
-            claims.append(SlotClaim(slot, who, who, rng.choice(["civilian", "soldier"])))
+            value = rng.choice(["civilian", "soldier"])
+            claims.append(SlotClaim(slot, who, who, value, side=side))
         else:
             low, high = rng.choice([None, rng.randint(0, 9)]), rng.choice([None, rng.randint(0, 9)])
-            claims.append(SlotClaim(slot, who, who, None, low, high))
-    found = [(c.slot, c.claimants, c.values) for c in find_conflicts(claims)]
+            claims.append(SlotClaim(slot, who, who, None, low, high, side=side))
+    found = [(c.slot, frozenset(c.claimants)) for c in find_conflicts(claims)]
     assert found == _all_pairs_conflicts(claims)
 
 
 @pytest.mark.parametrize(
-    ("name", "kind", "joined"),
+    ("name", "kind", "joined", "one_side"),
     [
-        ("Vostran Health Office", ClaimantType.GOVERNMENT_BODY, True),
-        ("Brell Army", ClaimantType.MILITARY, True),
-        ("health officials", ClaimantType.GOVERNMENT_BODY, False),  # a group, not one body
-        ("Tarn Witness", ClaimantType.PERSON, False),  # people are merge_entities' business
-        ("Tarn Witness", ClaimantType.ANONYMOUS_SOURCE, False),
+        ("Vostran Health Office", ClaimantType.GOVERNMENT_BODY, True, True),
+        ("Brell Army", ClaimantType.MILITARY, True, True),
+        # a group, not one body; but one office (health) of one incident: one side
+        ("health officials", ClaimantType.GOVERNMENT_BODY, False, True),
+        # people are merge_entities' business; one name in one incident is one side
+        ("Tarn Witness", ClaimantType.PERSON, False, True),
+        ("Tarn Witness", ClaimantType.ANONYMOUS_SOURCE, False, False),
     ],
 )
 def test_same_named_body_is_one_claimant_within_an_incident(
-    name: str, kind: ClaimantType, joined: bool
+    name: str, kind: ClaimantType, joined: bool, one_side: bool
 ) -> None:
     # merge_entities left the body of each article apart (no country context): two entities
     analyses = [
@@ -286,4 +286,6 @@ def test_same_named_body_is_one_claimant_within_an_incident(
         assert ledger.conflicts == ()
     else:
         assert holders == {"ent-a0-h", "ent-a1-h"}
-        assert ledger.changes == ()
+        steps = [(c.before, c.after) for c in ledger.changes]
+        assert steps == ([("40", "44")] if one_side else [])
+        assert (ledger.conflicts == ()) is one_side

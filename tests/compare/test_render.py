@@ -72,20 +72,24 @@ def test_dict_matches_schema_and_issue_shape() -> None:
             "from": "at least 40",
             "to": "52",
             "dates": ["2031-05-01", "2031-05-02"],
+            "side": "ent-health",
         }
     ]
-    assert {
-        "slot": "deaths",
+    [deaths_conflict] = [c for c in data["conflicts"] if c["slot"] == "deaths"]
+    assert {k: deaths_conflict[k] for k in ("claimants", "strength")} == {
         "claimants": ["ent-army", "ent-health"],
-        "values": ["10-20", "at least 40"],
         "strength": "firm",
-    } in data["conflicts"]
+    }
+    assert [(s["side"], s["display"]) for s in deaths_conflict["sides"]] == [
+        ("ent-army", "10-20"),
+        ("ent-health", "at least 40"),
+    ]
 
 
 def test_text_lists_conflicts_and_changes() -> None:
     _, comparison = sample()
     text = render_comparison_text(comparison)
-    assert "10-20 vs at least 40" in text
+    assert "Brell Army: 10-20 vs" in text and ": at least 40" in text
     assert "Copies (AFP): a0, a1" in text
     # one line per claimant: its values in order of first appearance
     assert "at least 40! (05-01 Tarn <Post>, +1, 1 source) → 52! (05-02 Tarn <Post>)" in text

@@ -22,6 +22,7 @@ from rashomon.compare.render import (
     render_comparison_csv,
     render_comparison_text,
 )
+from rashomon.compare.selection import incident_of_articles
 
 __all__ = [
     "Agreement",
@@ -33,6 +34,7 @@ __all__ = [
     "find_agreements",
     "find_changes",
     "find_conflicts",
+    "incident_of_articles",
     "load_comparison_schema",
     "render_comparison_csv",
     "render_comparison_html",

@@ -21,14 +21,13 @@ in copies of one wire story are one source, not an agreement.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from itertools import islice, pairwise
+from itertools import combinations
 
-from rashomon.compare.slots import conflict_strength, labels_conflict
-from rashomon.model import Change, Conflict, CopyGroup, SlotClaim
+from rashomon.compare.slots import FIRM, POSSIBLE, conflict_strength, labels_conflict
+from rashomon.model import Change, Conflict, ConflictSide, CopyGroup, SlotClaim
 
 _NO_CHANGES = frozenset({"place", "time"})  # several places or times are no change
 
@@ -73,121 +72,169 @@ def _disjoint(first: SlotClaim, second: SlotClaim) -> bool:
     return second.high is not None and first.low is not None and second.high < first.low
 
 
-def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
-    """Conflicting value pairs per slot, each with every claimant holding either value.
+def side_of(claim: SlotClaim) -> str:
+    """The side a claim speaks for: its ``side``, else its claimant alone."""
+    return claim.side or claim.claimant
 
-    ``values`` is the pair; ``claimants`` lists the holders of the first value, then those of
-    the second (a claimant is never in conflict with itself: those are ``changes``).
+
+def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
+    """One conflict per slot where two sides hold values that cannot both be true.
+
+    Claims are grouped by side (``SlotClaim.side``: a body and its spokesmen are one side,
+    never in conflict with themselves: those are ``changes``). Two sides conflict when a
+    value of one and a value of the other conflict (``values_conflict``). The slot's conflict
+    lists every side in such a pair with its claimants and range, ``claimants`` the holders of
+    those values, ``values`` each distinct value they hold. Strength: "firm" when some
+    conflicting pair is firm (``slots.conflict_strength``) and, for counts, first seen the
+    same day or undated; counts seen only on different days are "possible" (a toll rises).
     """
-    pairs: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
-    listed: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for i, j in _telling_pairs(claims):
-        first, second = claims[i], claims[j]
-        key = (first.slot, value_text(first), value_text(second))
-        flipped = (first.slot, value_text(second), value_text(first))
-        if flipped in pairs:
-            key, first, second = flipped, second, first
-        one, two = pairs.setdefault(key, ([], []))
-        in_one, in_two = listed.setdefault(key, (set(), set()))
-        if first.claimant not in in_one:
-            in_one.add(first.claimant)
-            one.append(first.claimant)
-        if second.claimant not in in_two:
-            in_two.add(second.claimant)
-            two.append(second.claimant)
-    return tuple(
-        Conflict(
-            slot=slot,
-            claimants=(*one, *two),
-            values=(v1, v2),
-            strength=conflict_strength(slot, v1, v2),
+    by_slot: dict[str, dict[str, list[SlotClaim]]] = {}
+    for claim in claims:
+        by_slot.setdefault(claim.slot, {}).setdefault(side_of(claim), []).append(claim)
+    found: list[Conflict] = []
+    for slot, sides in by_slot.items():
+        if len(sides) < 2:
+            continue
+        distinct = {k: _distinct(v) for k, v in sides.items()}
+        involved: set[str] = set()
+        firm = False
+        keys = list(sides)
+        for a, b in combinations(keys, 2):
+            for one, two in _conflicting(distinct[a], distinct[b]):
+                involved |= {a, b}
+                firm = firm or _firm(one, two)
+                if firm:
+                    break
+        if not involved:
+            continue
+        parts = [_conflict_side(sides[k]) for k in keys if k in involved]
+        held = [c for k in keys if k in involved for c in sides[k]]
+        found.append(
+            Conflict(
+                slot=slot,
+                claimants=tuple(dict.fromkeys(c.claimant for c in held)),
+                values=tuple(dict.fromkeys(value_text(c) for c in held)),
+                strength=FIRM if firm else POSSIBLE,
+                sides=tuple(parts),
+            )
         )
-        for (slot, v1, v2), (one, two) in pairs.items()
+    return tuple(found)
+
+
+def _distinct(claims: list[SlotClaim]) -> list[SlotClaim]:
+    """One claim per (value, day): what decides whether and how firmly a side conflicts."""
+    kept: dict[tuple[str | None, int | None, int | None, date | None], SlotClaim] = {}
+    for claim in claims:
+        kept.setdefault((claim.value, claim.low, claim.high, _day(claim)), claim)
+    return list(kept.values())
+
+
+def _conflicting(
+    first: list[SlotClaim], second: list[SlotClaim]
+) -> Iterator[tuple[SlotClaim, SlotClaim]]:
+    for one in first:
+        for two in second:
+            if values_conflict(one, two) or values_conflict(two, one):
+                yield one, two
+
+
+def _same_day(one: SlotClaim, two: SlotClaim) -> bool:
+    a, b = _day(one), _day(two)
+    return a is None or b is None or a == b
+
+
+def _day(claim: SlotClaim) -> date | None:
+    seen = claim.first_seen
+    return seen.published if seen else None
+
+
+def _firm(one: SlotClaim, two: SlotClaim) -> bool:
+    if conflict_strength(one.slot, value_text(one), value_text(two)) is not FIRM:
+        return False
+    return not is_count(one) or _same_day(one, two)
+
+
+def _conflict_side(claims: list[SlotClaim]) -> ConflictSide:
+    lead = claims[0]
+    ordered = sorted(claims, key=lambda c: _day(c) or date.max)
+    values = tuple(dict.fromkeys(value_text(c) for c in ordered))
+    low: int | None = None
+    high: int | None = None
+    if all(is_count(c) for c in claims):
+        lows = [c.low for c in claims]
+        highs = [c.high for c in claims]
+        low = None if None in lows else min(x for x in lows if x is not None)
+        high = None if None in highs else max(x for x in highs if x is not None)
+        display = value_text(replace(lead, low=low, high=high, value=None))
+    else:
+        display = " / ".join(values)
+    return ConflictSide(
+        side=side_of(lead),
+        name=lead.side_name or lead.claimant_name,
+        claimants=tuple(dict.fromkeys(c.claimant for c in claims)),
+        values=values,
+        low=low,
+        high=high,
+        display=display,
     )
 
 
-_Value = tuple[str | None, int | None, int | None]  # what ``values_conflict`` reads of a claim
-
-
-def _telling_pairs(claims: Sequence[SlotClaim]) -> list[tuple[int, int]]:
-    """The conflicting pairs (i < j: same slot, other claimants, ``values_conflict``) that can
-    change ``find_conflicts``' result, in the order of ``combinations(claims, 2)``.
-
-    A conflict is decided by the pair's slot and two values, never by the rest of the claims,
-    so claims are grouped by slot and value and only distinct values are compared. A pair
-    only adds a conflict or lists a claimant not yet listed; for that it is enough to take,
-    for each claim and each value in conflict with its own, the first two partners of other
-    claimants before it and the first two after it. So the work grows with the conflicts
-    found, not with the square of an incident's claims.
-    """
-    by_slot: dict[str, dict[_Value, list[int]]] = {}
-    for index, claim in enumerate(claims):
-        values = by_slot.setdefault(claim.slot, {})
-        values.setdefault((claim.value, claim.low, claim.high), []).append(index)
-    found: set[tuple[int, int]] = set()
-    for values in by_slot.values():
-        groups = list(values.values())
-        for mine in groups:
-            for theirs in groups:
-                # values_conflict reads the earlier claim first: test both orders once
-                before = values_conflict(claims[theirs[0]], claims[mine[0]])
-                after = values_conflict(claims[mine[0]], claims[theirs[0]])
-                if before or after:
-                    _add_partners(claims, mine, theirs, before=before, after=after, found=found)
-    return sorted(found)
-
-
-def _add_partners(
-    claims: Sequence[SlotClaim],
-    mine: list[int],
-    theirs: list[int],
-    *,
-    before: bool,
-    after: bool,
-    found: set[tuple[int, int]],
-) -> None:
-    """For each claim in ``mine``, its first two partners in ``theirs`` (other claimants)
-    before it when ``before`` conflicts, and after it when ``after`` does."""
-    for index in mine:
-        claimant = claims[index].claimant
-        if before:
-            taken = 0
-            for other in theirs:
-                if other >= index or taken == 2:
-                    break
-                if claims[other].claimant != claimant:
-                    found.add((other, index))
-                    taken += 1
-        if after:
-            taken = 0
-            for other in islice(theirs, bisect_right(theirs, index), None):
-                if taken == 2:
-                    break
-                if claims[other].claimant != claimant:
-                    found.add((index, other))
-                    taken += 1
-
-
 def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
-    """Each claimant's successive different values per slot, in date order."""
+    """Each side's successive different values per slot, in date order.
+
+    A side's values (every claimant of it: a ministry, its spokesman, "health officials")
+    are taken in order of first appearance; counts first seen the same day in increasing
+    order (a toll is revised upwards as it is counted). A count that only widens the one
+    before it ("at least 20" after "20") is the same account, not a change. Undated values
+    are left out; places and times have no changes (one account names several). The change
+    is credited to the claimant stating the new value.
+    """
     series: dict[tuple[str, str], list[tuple[date, SlotClaim]]] = {}
     for claim in claims:
         seen = claim.first_seen
         if claim.slot in _NO_CHANGES:
             continue
         if seen is not None and seen.published is not None:
-            series.setdefault((claim.claimant, claim.slot), []).append((seen.published, claim))
+            series.setdefault((side_of(claim), claim.slot), []).append((seen.published, claim))
     changes: list[Change] = []
-    for (claimant, slot), dated in series.items():
-        dated.sort(key=lambda pair: pair[0])  # stable: ties keep ledger order
-        for (before_date, before), (after_date, after) in pairwise(dated):
+    for (side, slot), dated in series.items():
+        dated.sort(key=lambda pair: (pair[0], _magnitude(pair[1])))  # stable: ties keep order
+        current_date, current = dated[0]
+        for after_date, after in dated[1:]:
+            if value_text(after) == value_text(current) or _widens(after, current):
+                continue
             changes.append(
                 Change(
-                    claimant, slot, value_text(before), value_text(after), (before_date, after_date)
+                    after.claimant,
+                    slot,
+                    value_text(current),
+                    value_text(after),
+                    (current_date, after_date),
+                    side=side,
                 )
             )
+            current_date, current = after_date, after
     changes.sort(key=lambda c: (c.dates[1] or date.max, c.claimant, c.slot))
     return tuple(changes)
+
+
+def _magnitude(claim: SlotClaim) -> tuple[int, int]:
+    if not is_count(claim):
+        return (0, 0)
+    low = claim.low if claim.low is not None else 0
+    return (low, claim.high if claim.high is not None else low)
+
+
+def _widens(after: SlotClaim, before: SlotClaim) -> bool:
+    """Whether count ``after`` is ``before`` with a bound left open or loosened, one bound
+    kept ("at least 20" after 20): the same account, less precise."""
+    if not (is_count(after) and is_count(before)):
+        return False
+    if after.low != before.low and after.high != before.high:
+        return False
+    low_ok = after.low is None or (before.low is not None and after.low <= before.low)
+    high_ok = after.high is None or (before.high is not None and after.high >= before.high)
+    return low_ok and high_ok
 
 
 def find_agreements(

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from urllib.parse import quote
 
 from rashomon.compare.conflicts import value_text
 from rashomon.compare.render import (
     Marks,
     conflict_marks,
+    conflict_values,
     ledger_rows,
     mark_of,
     one_year,
     seen_note,
 )
 from rashomon.compare.slots import FIRM, POSSIBLE
-from rashomon.model import Comparison, SlotClaim
+from rashomon.model import Appearance, Comparison, SlotClaim
 from rashomon.report._html_common import row, table
 
 _ROW = 26  # px per claimant row
@@ -88,8 +90,37 @@ def _day(claim: SlotClaim) -> date:
     return seen.published if seen and seen.published else date.min
 
 
+def sentence_link(seen: Appearance) -> str | None:
+    """The article's URL pointing at the sentence (a text fragment, ``#:~:text=``), or None."""
+    if not seen.url:
+        return None
+    words = (seen.quote or seen.text).split()
+    if not words:
+        return seen.url
+    fragment = quote(" ".join(words[:8]), safe="")
+    if len(words) > 8:
+        fragment += "," + quote(" ".join(words[-4:]), safe="")
+    return f"{seen.url.split('#', 1)[0]}#:~:text={fragment}"
+
+
+def _quotes(claim: SlotClaim) -> str:
+    """Each appearance: outlet and date linked to the sentence, how the claimant was found,
+    the claimant's name as written there, and the sentence."""
+    items = []
+    for seen in claim.appearances:
+        where = escape(f"{seen.outlet or seen.article_id} {seen.published or 'undated'}")
+        link = sentence_link(seen)
+        where = f'<a href="{escape(link)}">{where}</a>' if link else where
+        how = escape(f"{seen.attribution or 'direct'}; as written: {seen.written_as or '-'}")
+        items.append(
+            f"<li>{where} <small>({how})</small>: “{escape(seen.quote or seen.text)}”</li>"
+        )
+    return f"<details><summary>quotes</summary><ul>{''.join(items)}</ul></details>"
+
+
 def _values(claims: tuple[SlotClaim, ...], marks: Marks, year: bool) -> str:
-    """One claimant's values in order of first appearance, each with where it was seen."""
+    """One claimant's values in order of first appearance, each with where it was seen and
+    its quotes (each linked to its sentence)."""
     parts = []
     for claim in claims:
         mark = mark_of(claim, marks) or ""
@@ -97,7 +128,7 @@ def _values(claims: tuple[SlotClaim, ...], marks: Marks, year: bool) -> str:
         parts.append(
             f'<span class="v {escape(mark)}" title="{escape(articles)}">'
             f"{escape(value_text(claim))}</span> "
-            f"<small>({escape(seen_note(claim, with_year=year))})</small>"
+            f"<small>({escape(seen_note(claim, with_year=year))})</small>{_quotes(claim)}"
         )
     return " → ".join(parts)
 
@@ -126,7 +157,7 @@ def render_comparison_html(comparison: Comparison) -> str:
             [
                 escape(c.slot),
                 escape(c.strength),
-                escape(" vs ".join(c.values)),
+                escape(conflict_values(c)),
                 escape(", ".join(names.get(i, i) for i in c.claimants)),
             ],
             css="conflict" if c.strength == FIRM else "possible",

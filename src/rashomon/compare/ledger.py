@@ -21,13 +21,15 @@ the source claim does not state that value, the outlet's claim counts as the out
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rashomon.compare.conflicts import find_agreements, find_changes, find_conflicts
-from rashomon.compare.scope import article_scope, holding_claim
+from rashomon.compare.scope import article_scope, holding_claim, sentence_at
+from rashomon.compare.sides import SideTable, assign_sides, load_side_table
 from rashomon.compare.slots import (
     LABEL_RULES,
+    SLOT_RULES_VERSION,
     asserted_text,
     cause_of,
     figure_slot,
@@ -44,6 +46,7 @@ from rashomon.model import (
     Comparison,
     CopyGroup,
     Entity,
+    FigureAttribution,
     Incident,
     SlotClaim,
 )
@@ -60,6 +63,9 @@ class _Obs:
     order: int  # input order of the article
     text: str
     adopted_by: str | None = None  # outlet name when an outlet adopted this claimant's claim
+    quote: str = ""  # the sentence stating it
+    attribution: str = ""  # how the claimant was found (FigureAttribution values, for claims too)
+    written_as: str = ""  # the claimant's name as the article writes it
 
 
 def compare_incident(
@@ -87,7 +93,8 @@ def compare_incidents(
     articles take time linear in N, not N times the number of incidents.
     """
     index = _build_index(analyses, copies, entities)
-    return tuple(_compare(incident, index) for incident in incidents)
+    table = load_side_table()
+    return tuple(_compare(incident, index, table) for incident in incidents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +136,7 @@ def _build_index(
     )
 
 
-def _compare(incident: Incident, index: _Index) -> Comparison:
+def _compare(incident: Incident, index: _Index, table: SideTable) -> Comparison:
     members = set(incident.article_ids)
     rows = sorted({r for a in members for r in index.rows.get(a, ())})
     chosen = [index.analyses[r] for r in rows]
@@ -143,6 +150,19 @@ def _compare(incident: Incident, index: _Index) -> Comparison:
     claims = _slot_claims(observations, by_id, source_of, names)
     used = {c.claimant for c in claims}
     held = sorted({e for claimant in used for e in index.held.get(claimant, ())})
+    chosen_entities = tuple(index.entities[e] for e in held)
+    sides = assign_sides(
+        chosen_entities,
+        _descriptions(chosen, owner),
+        table,
+        mentions=_mention_counts(observations),
+    )
+    claims = tuple(
+        replace(c, side=sides[c.claimant].id, side_name=sides[c.claimant].name)
+        if c.claimant in sides
+        else c
+        for c in claims
+    )
     return Comparison(
         incident=incident,
         claims=claims,
@@ -150,8 +170,33 @@ def _compare(incident: Incident, index: _Index) -> Comparison:
         changes=find_changes(claims),
         agreements=tuple(a.claimants for a in find_agreements(claims, groups)),
         copies=tuple(groups),
-        entities=tuple(index.entities[e] for e in held),
+        entities=chosen_entities,
+        rules=(table.version, SLOT_RULES_VERSION),
     )
+
+
+def _descriptions(
+    chosen: Sequence[Analysis], owner: dict[tuple[str, str], Entity]
+) -> dict[str, list[str]]:
+    """Entity id -> the roles and affiliations its article claimants are written with."""
+    described: dict[str, list[str]] = {}
+    for analysis in chosen:
+        for claimant in analysis.claimants:
+            entity = owner.get((analysis.article.id, claimant.id))
+            if entity is None:
+                continue
+            texts = described.setdefault(entity.id, [])
+            for text in (claimant.role, claimant.affiliation):
+                if text and text not in texts:
+                    texts.append(text)
+    return described
+
+
+def _mention_counts(observations: Sequence[_Obs]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for obs in observations:
+        counts[obs.entity] = counts.get(obs.entity, 0) + 1
+    return counts
 
 
 # organisations that are one claimant within an incident when they share a name
@@ -219,6 +264,7 @@ def _observe(
         return (entity, outlet) if entity else None
 
     found: list[_Obs] = []
+    body = analysis.article.text
 
     def add(
         slot: str,
@@ -228,13 +274,32 @@ def _observe(
         value: str | None = None,
         low: int | None = None,
         high: int | None = None,
+        *,
+        at: int | None = None,
+        how: str | None = None,
     ) -> None:
         adopted = adoption(claim)
         entity = adopted[0] if adopted else who(claimant_id)
         if entity is None:
             return
         outlet = adopted[1] if adopted else None
-        found.append(_Obs(slot, entity.id, value, low, high, article, order, text, outlet))
+        speaker = analysis.claimant(claimant_id)
+        found.append(
+            _Obs(
+                slot,
+                entity.id,
+                value,
+                low,
+                high,
+                article,
+                order,
+                text,
+                outlet,
+                quote=sentence_at(body, at if at is not None else claim.text.start if claim else 0),
+                attribution=how or _claim_attribution(claim, claimant_id),
+                written_as=speaker.name if speaker else entity.name,
+            )
+        )
 
     for figure in analysis.figures:
         if figure.id not in scope.figure_ids:
@@ -242,10 +307,14 @@ def _observe(
         claim = claims.get(figure.claim_id) if figure.claim_id else None
         text = " ".join(figure.text.text.split())
         slot = figure_slot(figure.category, figure.victim_group)
-        add(slot, figure.claimant_id, claim, text, None, figure.low, figure.high)
+        where = figure.text.start
+        how = figure.attribution.value
+        if figure.sentence is not None:
+            where = figure.sentence.start
+        add(slot, figure.claimant_id, claim, text, None, figure.low, figure.high, at=where, how=how)
         status = victim_status(figure.victim_group)
         if status:
-            add("status", figure.claimant_id, claim, text, status)
+            add("status", figure.claimant_id, claim, text, status, at=where, how=how)
     for claim in analysis.claims:
         text = " ".join(claim.text.text.split())
         asserted = asserted_text(text, _cue(analysis, claim))
@@ -261,12 +330,24 @@ def _observe(
         claim = claims.get(event.claim_ids[0]) if event.claim_ids else None
         claimant_id = claim.claimant_id if claim else "outlet"
         for place in event.where:
-            add("place", claimant_id, claim, place.text.text, place.name)
+            add("place", claimant_id, claim, place.text.text, place.name, at=place.text.start)
     for time in scope.times:
         claim = holding_claim(analysis, time.text.start)
         claimant_id = claim.claimant_id if claim else "outlet"
-        add("time", claimant_id, claim, time.text.text, time_label(time.value or ""))
+        clock = time_label(time.value or "")
+        add("time", claimant_id, claim, time.text.text, clock, at=time.text.start)
     return found
+
+
+def _claim_attribution(claim: Claim | None, claimant_id: str | None) -> str:
+    """How a claim's claimant was found, in the words of ``FigureAttribution``."""
+    if claimant_id == "outlet":
+        return FigureAttribution.OUTLET.value
+    if claimant_id and claimant_id.startswith("reader"):
+        return FigureAttribution.READER.value
+    if claim is not None and claim.attribution_id is None:
+        return FigureAttribution.OUTLET.value
+    return FigureAttribution.DIRECT.value
 
 
 def _cue(analysis: Analysis, claim: Claim) -> str:
@@ -333,7 +414,16 @@ def _appearances(found: list[_Obs], by_id: dict[str, Analysis]) -> tuple[Appeara
     for obs in sorted(found, key=lambda o: o.order):
         if obs.article not in seen:
             article = by_id[obs.article].article
-            seen[obs.article] = Appearance(obs.article, article.outlet, article.published, obs.text)
+            seen[obs.article] = Appearance(
+                obs.article,
+                article.outlet,
+                article.published,
+                obs.text,
+                url=article.url,
+                quote=obs.quote,
+                attribution=obs.attribution,
+                written_as=obs.written_as,
+            )
     return tuple(seen.values())
 
 

@@ -29,7 +29,7 @@ from rich.text import Text
 
 from rashomon.compare.conflicts import find_agreements, is_count, value_text
 from rashomon.compare.slots import FIRM, POSSIBLE
-from rashomon.model import Appearance, Comparison, ConflictStrength, SlotClaim
+from rashomon.model import Appearance, Comparison, Conflict, ConflictStrength, SlotClaim
 
 SCHEMA_FILE = "comparison.schema.json"
 CSV_HEADER = (
@@ -60,15 +60,34 @@ def _appearance(seen: Appearance | None) -> dict[str, Any] | None:
     return {"article": seen.article_id, "outlet": seen.outlet, "date": published}
 
 
-def _claim(claim: SlotClaim, names: dict[str, str]) -> dict[str, Any]:
+def _quote(seen: Appearance) -> dict[str, Any]:
+    """Where a value can be checked: the article, its outlet, URL and date, the sentence,
+    the claimant's name as written there and how the claimant was found."""
+    return {
+        "article": seen.article_id,
+        "outlet": seen.outlet,
+        "url": seen.url,
+        "date": seen.published.isoformat() if seen.published else None,
+        "quote": seen.quote or seen.text,
+        "text": seen.text,
+        "claimant_as_written": seen.written_as,
+        "attribution": seen.attribution,
+    }
+
+
+def _claim(claim: SlotClaim, names: dict[str, str], roles: dict[str, str]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "claimant": claim.claimant,
         "claimant_name": names.get(claim.claimant, claim.claimant_name),
+        "claimant_role": roles.get(claim.claimant, ""),
+        "side": claim.side or claim.claimant,
+        "side_name": claim.side_name or claim.claimant_name,
         "first_seen": _appearance(claim.first_seen),
         "articles": [a.article_id for a in claim.appearances],
         "sources": claim.sources,
         "adopted_by": list(claim.adopted_by),
         "display": value_text(claim),
+        "quotes": [_quote(a) for a in claim.appearances],
     }
     if is_count(claim):
         record["low"], record["high"] = claim.low, claim.high
@@ -80,13 +99,15 @@ def _claim(claim: SlotClaim, names: dict[str, str]) -> dict[str, Any]:
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON data (see ``load_comparison_schema``)."""
     names = {c.claimant: c.claimant_name for c in comparison.claims}
+    roles = {e.id: "; ".join(e.roles) for e in comparison.entities}
     slots: dict[str, list[dict[str, Any]]] = {}
     for claim in comparison.claims:
-        slots.setdefault(claim.slot, []).append(_claim(claim, names))
+        slots.setdefault(claim.slot, []).append(_claim(claim, names, roles))
     incident = comparison.incident
     return {
         "incident": incident.id,
         "articles": list(incident.article_ids),
+        "rules": list(comparison.rules),
         "slots": [{"slot": slot, "claims": claims} for slot, claims in slots.items()],
         "conflicts": [
             {
@@ -94,6 +115,18 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "claimants": list(c.claimants),
                 "values": list(c.values),
                 "strength": c.strength.value,
+                "sides": [
+                    {
+                        "side": p.side,
+                        "name": p.name,
+                        "claimants": list(p.claimants),
+                        "values": list(p.values),
+                        "low": p.low,
+                        "high": p.high,
+                        "display": p.display,
+                    }
+                    for p in c.sides
+                ],
             }
             for c in comparison.conflicts
         ],
@@ -104,6 +137,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "from": c.before,
                 "to": c.after,
                 "dates": [d.isoformat() if d else None for d in c.dates],
+                "side": c.side or c.claimant,
             }
             for c in comparison.changes
         ],
@@ -191,6 +225,13 @@ def conflict_marks(comparison: Comparison) -> Marks:
 MARKS = {FIRM: "!", POSSIBLE: "?"}
 
 
+def conflict_values(conflict: Conflict) -> str:
+    """ "Vostran Army: 10-20 vs Health Office: 40-52": each side's range, or the values."""
+    if not conflict.sides:
+        return " vs ".join(conflict.values)
+    return " vs ".join(f"{side.name}: {side.display}" for side in conflict.sides)
+
+
 def mark_of(claim: SlotClaim, marks: Marks) -> ConflictStrength | None:
     """The strongest conflict ``claim``'s value is in, None when in none."""
     return marks.get((claim.slot, claim.claimant, value_text(claim)))
@@ -261,7 +302,7 @@ def render_comparison_text(comparison: Comparison, *, width: int = 120) -> str:
     for conflict in comparison.conflicts:
         who = ", ".join(names.get(c, c) for c in conflict.claimants)
         conflicts.add_row(
-            Text(conflict.slot), conflict.strength, Text(" vs ".join(conflict.values)), Text(who)
+            Text(conflict.slot), conflict.strength, Text(conflict_values(conflict)), Text(who)
         )
     console.print(conflicts)
     changes = Table("claimant", "slot", "from", "to", "dates", title="Changes over time")

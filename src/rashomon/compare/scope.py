@@ -102,6 +102,14 @@ def holding_claim(analysis: Analysis, start: int) -> Claim | None:
     return min(covering, key=lambda c: c.text.end - c.text.start, default=None)
 
 
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` holding ``offset``, whitespace collapsed."""
+    offset = max(0, min(offset, len(text)))
+    start = _sentence_start(text, offset)
+    end = _sentence_end(text, offset)
+    return " ".join(text[start : min(len(text), end + 1)].split())
+
+
 def _widened(start: date | None, end: date | None) -> tuple[date, date] | None:
     if start is None or end is None:
         return None

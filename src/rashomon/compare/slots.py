@@ -37,6 +37,7 @@ from typing import TypeVar
 
 from rashomon.model import ConflictStrength, FigureCategory
 
+SLOT_RULES_VERSION = "slots.en.v2"
 SLOT_ORDER = (
     "deaths",
     "wounded",
