@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck eval bench lock clean train-attribution
+.PHONY: setup demo test lint typecheck eval eval-stories bench lock clean train-attribution
 
 setup: $(STAMP)
 
@@ -63,6 +63,10 @@ $(TRAIN_VENV)/.installed: pyproject.toml requirements.lock
 train-attribution: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python tools/train_tagger.py --train $(SHARED)/data/polnear/train \
 		--seed 13 --epochs 8
+
+# issue 10's figures per story: stories.sh, and the ledgers built from the gold grouping
+eval-stories: $(STAMP)
+	$(BIN)/python bench/stories.py --shared $(SHARED)
 
 bench: $(STAMP)
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/throughput.py
