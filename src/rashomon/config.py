@@ -28,6 +28,13 @@ class Settings:
     database_url: str = (
         "sqlite:///rashomon.db"  # the store: sqlite:///PATH or postgresql+psycopg://
     )
+    # incident linking (docs/linking.md: values chosen on the dev corpora, and why)
+    link_window_days: int = 60  # a follow-up this far from its incident still joins it
+    link_close_days: int = 2  # "the same days": a happening and its first reports
+    link_text_close: float = 0.10  # title-and-lead TF-IDF cosine linking within close days
+    link_text_follow: float = 0.20  # cosine linking a follow-up or an undated report
+    link_text_attach: float = 0.12  # cosine of a lone report to a whole incident that joins it
+    link_background_days: int = 14  # events ending this long before publication: background
 
 
 SETTING_HELP: dict[str, str] = {
@@ -43,6 +50,12 @@ SETTING_HELP: dict[str, str] = {
     "database_url": (
         "database of ingested analyses: sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
     ),
+    "link_window_days": "incident linking: most days between a follow-up and its incident",
+    "link_close_days": "incident linking: days apart that count as the same days",
+    "link_text_close": "incident linking: text similarity that links reports of the same days",
+    "link_text_follow": "incident linking: text similarity that links a follow-up or undated one",
+    "link_text_attach": "incident linking: similarity of a lone report to an incident to join it",
+    "link_background_days": "incident linking: events this long before publication are background",
 }
 
 ENV_PREFIX = "RASHOMON_"

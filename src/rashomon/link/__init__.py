@@ -9,14 +9,16 @@ input (same input, same output, input order kept).
 from rashomon.link.agencies import detect_agency
 from rashomon.link.aliases import EntityTable, load_entity_table
 from rashomon.link.entities import merge_entities
-from rashomon.link.incidents import link_incidents
+from rashomon.link.incidents import LinkParams, link_incidents, link_params
 from rashomon.link.syndication import find_copies
 
 __all__ = [
     "EntityTable",
+    "LinkParams",
     "detect_agency",
     "find_copies",
     "link_incidents",
+    "link_params",
     "load_entity_table",
     "merge_entities",
 ]

@@ -166,11 +166,11 @@ def build_record(
     """One article's record; with ``background_days``, every current event counts (its
     dates, places, families and names), not only the main one."""
     event = main_event(analysis, background_days)
-    if event is None:
+    lo, hi = (None, None) if event is None else event_interval(event)
+    if event is None:  # every event is background: the article's own day places it
         event = main_event(analysis)
     if event is None:
         return None
-    lo, hi = event_interval(event)
     events = [event]
     if background_days:
         events += [e for e in current_events(analysis, background_days) if e is not event]
@@ -180,7 +180,7 @@ def build_record(
     spans = tuple(
         dict.fromkeys(
             (a, b)
-            for e in events
+            for e in (events if lo is not None else events[1:])
             for a, b in [event_interval(e)]
             if a is not None and b is not None
         )

@@ -29,6 +29,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
+from rashomon.config import Settings
+from rashomon.link._incident_attach import attach_left_overs
 from rashomon.link._incident_groups import group_linked
 from rashomon.link._incident_keys import (
     Record,
@@ -69,12 +71,25 @@ class LinkParams:
     text_close: float = 0.10  # title-and-lead similarity that links within close_days
     text_follow: float = 0.20  # that links a follow-up within window_days, or an undated one
     text_named: float = 0.05  # that an undated article sharing a name also needs
+    text_attach: float = 0.12  # a lone article's similarity to a whole incident that joins it
     lead_chars: int = 1500  # the lead: this much of the text, after the title
     background_days: int = 14  # events ending this long before publication are background
 
     def __post_init__(self) -> None:
         if self.window_days < 1:
             raise ValueError(f"window_days must be at least 1, got {self.window_days}")
+
+
+def link_params(settings: Settings) -> LinkParams:
+    """The linking thresholds of ``settings`` (its ``link_*`` fields)."""
+    return LinkParams(
+        window_days=settings.link_window_days,
+        close_days=settings.link_close_days,
+        text_close=settings.link_text_close,
+        text_follow=settings.link_text_follow,
+        text_attach=settings.link_text_attach,
+        background_days=settings.link_background_days,
+    )
 
 
 def link_incidents(
@@ -114,13 +129,18 @@ def link_incidents(
         is not None
     ]
     window = params.window_days
-    linked = [
-        (left, right)
-        for left, right in candidate_pairs(records, window_days=window)
-        if links(records[left], records[right], params)
-    ]
+    candidates = list(candidate_pairs(records, window_days=window))
+    linked = [(a, b) for a, b in candidates if links(records[a], records[b], params)]
     must = _copy_pairs(records, copies)
     groups = group_linked(records, linked, window_days=window, must=must)
+    groups = attach_left_overs(
+        groups,
+        ((records[a].index, records[b].index) for a, b in candidates),
+        compatible=lambda a, b: could_be_one(a, b, params),
+        close_days=params.close_days,
+        threshold=params.text_attach,
+        other_type_threshold=params.text_follow,
+    )
     return _incidents(groups, analyses)
 
 
@@ -170,6 +190,16 @@ def candidate_pairs(records: Sequence[Record], *, window_days: int) -> Iterator[
                 if i != j and pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def could_be_one(left: Record, right: Record, params: LinkParams) -> bool:
+    """Whether nothing rules out that two articles tell one happening: no conflicting
+    place, neither published before the other's happening (event types are weighed by the
+    caller)."""
+    del params
+    if _place_agreement(left, right) == "conflict":
+        return False
+    return not (_reported_before(left, right) or _reported_before(right, left))
 
 
 def links(left: Record, right: Record, params: LinkParams | None = None) -> bool:
@@ -247,9 +277,8 @@ def _place_keys(record: Record) -> Iterator[tuple[str, str]]:
         cells.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
     for row, col in sorted(cells):
         yield ("cell", f"{row}:{col}")
-    if not record.fine:
-        for name in sorted(record.coarse):
-            yield ("region", name)
+    for name in sorted(record.coarse):  # a report that names only the country meets them
+        yield ("region", name)
 
 
 def _time_keys(record: Record, window_days: int) -> set[int]:
