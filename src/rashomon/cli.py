@@ -538,12 +538,34 @@ def incidents(
 
 @app.command(epilog=STORE_EPILOG)
 def compare(
-    incident_id: Annotated[
-        str,
+    targets: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="INCIDENT", help="Incident id, as 'rashomon incidents' lists them (inc-1)."
+            metavar="INCIDENT | ARTICLE...",
+            help="Incident id, as 'rashomon incidents' lists them (inc-1); with --articles, "
+            "the ids of the articles whose ledger to build.",
+            show_default=False,
         ),
-    ],
+    ] = None,
+    articles: Annotated[
+        bool,
+        typer.Option(
+            "--articles",
+            help="The arguments are article ids: build the ledger of exactly these articles, "
+            "bypassing incident linking.",
+        ),
+    ] = False,
+    articles_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--articles-file",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+            help="A file of article ids (one a line, or a JSON list, or a JSON object with "
+            "'articles'): their ledger, bypassing incident linking.",
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="Ledger format.")
@@ -552,19 +574,30 @@ def compare(
     config: ConfigOption = None,
 ) -> None:
     """The ledger of one incident: each claimant's values side by side, first seen where,
-    wire copies counted once, conflicts and changes over time. Never decides who is right."""
+    wire copies counted once, conflicts between sides and changes over time. Never decides
+    who is right. With --articles or --articles-file, the ledger of a chosen set of articles."""
     from rashomon import compare as ledger
 
+    chosen = list(targets or [])
+    if articles_file is not None:
+        chosen += _article_ids_file(articles_file)
     with _exit_codes():
-        linked = _link(_database_url(db, config))
-        incident = next((i for i in linked.incidents if i.id == incident_id), None)
-        if incident is None:
-            _error(
-                f"No incident {incident_id!r} among the {len(linked.incidents)} in {linked.url}; "
-                f"list their ids with 'rashomon incidents --db {linked.url}'."
-            )
-            raise typer.Exit(EXIT_ERROR)
-        comparison = _compare(linked, incident)
+        url = _database_url(db, config)
+        if articles or articles_file is not None:
+            comparison = _compare_articles(url, chosen)
+        else:
+            if len(chosen) != 1:
+                _error("Give one incident id, or article ids with --articles.")
+                raise typer.Exit(EXIT_USAGE)
+            linked = _link(url)
+            incident = next((i for i in linked.incidents if i.id == chosen[0]), None)
+            if incident is None:
+                _error(
+                    f"No incident {chosen[0]!r} among the {len(linked.incidents)} in "
+                    f"{linked.url}; list their ids with 'rashomon incidents --db {linked.url}'."
+                )
+                raise typer.Exit(EXIT_ERROR)
+            comparison = _compare(linked, incident)
         if fmt is CompareFormat.JSON:
             text = json.dumps(ledger.comparison_to_dict(comparison), indent=2, ensure_ascii=False)
         elif fmt is CompareFormat.HTML:
@@ -575,7 +608,49 @@ def compare(
             text = ledger.render_comparison_text(comparison)
         _write(text, out)
         if out is not None:
-            typer.echo(f"Wrote the {fmt.value} ledger of {incident.id} to {out}", err=True)
+            typer.echo(
+                f"Wrote the {fmt.value} ledger of {comparison.incident.id} to {out}", err=True
+            )
+
+
+def _article_ids_file(path: Path) -> list[str]:
+    """Article ids from ``path``: a JSON list, a JSON object's "articles", or one id a line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if isinstance(data, dict):
+        data = data.get("articles", [])
+    if not isinstance(data, list):
+        raise ConfigError(f"{str(path)!r} holds no list of article ids.")
+    return [a.get("id", "") if isinstance(a, dict) else str(a) for a in data]
+
+
+def _compare_articles(url: str, article_ids: Sequence[str]) -> Comparison:
+    """The ledger of exactly ``article_ids`` (exit 1 when one is not stored)."""
+    if not article_ids:
+        _error("Give the ids of the articles to compare.")
+        raise typer.Exit(EXIT_USAGE)
+    if (missing := _missing_sqlite_file(url)) is not None:
+        _error(f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'.")
+        raise typer.Exit(EXIT_ERROR)
+    from rashomon.compare import compare_incident, incident_of_articles
+    from rashomon.link import find_copies, merge_entities
+    from rashomon.store import open_store
+
+    ids = list(dict.fromkeys(article_ids))
+    with open_store(url) as store:
+        found = {i: store.analysis(i) for i in ids}
+    unknown = [i for i, a in found.items() if a is None]
+    if unknown:
+        _error(f"No article {', '.join(map(repr, unknown))} in {url}.")
+        raise typer.Exit(EXIT_ERROR)
+    analyses = [a for a in found.values() if a is not None]
+    copies = find_copies([a.article for a in analyses])
+    entities = merge_entities(analyses)
+    incident = incident_of_articles(analyses)
+    return compare_incident(incident, analyses, copies=copies, entities=entities)
 
 
 def _compare(linked: _Linked, incident: Incident) -> Comparison:
