@@ -287,14 +287,15 @@ GOLD_CONFLICTS = (
         ),
     ),
     GoldConflict(
+        # Changes are a side's (the IDF, its spokesman Hagari): its first "don't know" and its
+        # first "misfired rocket" are both first seen on 17 Oct, so the step may be same-day.
         8,
-        "within the IDF: Hagari's 'don't know' (17 Oct) -> a Palestinian rocket (18 Oct)",
+        "within the IDF: Hagari's 'don't know' (17 Oct) -> a Palestinian rocket (17-18 Oct)",
         change(
             r"^(responsible|cause)$",
             ISRAELI_MILITARY,
             UNDECIDED,
             matches(r"islamic jihad|palestinian|rocket|gaza|\bnot\b"),
-            later=True,
         ),
     ),
 )

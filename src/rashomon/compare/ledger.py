@@ -20,7 +20,7 @@ the source claim does not state that value, the outlet's claim counts as the out
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,6 +32,7 @@ from rashomon.compare.slots import (
     SLOT_RULES_VERSION,
     asserted_text,
     cause_of,
+    doer_of,
     figure_slot,
     label_of,
     slot_rank,
@@ -141,7 +142,9 @@ def _compare(incident: Incident, index: _Index, table: SideTable) -> Comparison:
     rows = sorted({r for a in members for r in index.rows.get(a, ())})
     chosen = [index.analyses[r] for r in rows]
     owner = _incident_owner(chosen, index.owner)
-    observations = [o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident)]
+    observations = [
+        o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident, table.nations)
+    ]
     positions = sorted({g for a in members for g in index.groups.get(a, ())})
     groups = [index.copies[g] for g in positions]
     source_of = {a: g.id for g in groups for a in g.article_ids}
@@ -245,7 +248,11 @@ def _joinable(entity: Entity) -> bool:
 
 
 def _observe(
-    analysis: Analysis, order: int, owner: dict[tuple[str, str], Entity], incident: Incident
+    analysis: Analysis,
+    order: int,
+    owner: dict[tuple[str, str], Entity],
+    incident: Incident,
+    nations: Mapping[str, str],
 ) -> list[_Obs]:
     article = analysis.article.id
     claims = {c.id: c for c in analysis.claims}
@@ -322,6 +329,8 @@ def _observe(
         if rule:
             add("cause", claim.claimant_id, claim, text, rule.cause)
             add("responsible", claim.claimant_id, claim, text, rule.responsible)
+        elif asserted and (doer := doer_of(asserted, nations)):
+            add("responsible", claim.claimant_id, claim, text, doer)
         for slot, rules in LABEL_RULES.items():
             label = label_of(asserted, rules)
             if label:

@@ -198,24 +198,41 @@ def skeleton(word: str) -> str:
 def _join_people(
     entities: Sequence[Entity], table: SideTable, join: Callable[[str, str], None]
 ) -> None:
-    """People written several ways, and a person named inside another claimant's name."""
-    people: dict[str, list[Entity]] = {}
+    """People written several ways, and a person named inside another claimant's name.
+
+    People join when their surnames have one skeleton and their first names one initial
+    (or one has no first name). A claimant that is not a person joins the person whose
+    surname (and first name, when several people share the surname) its name holds."""
+    people: dict[str, dict[str, list[Entity]]] = {}
     for entity in entities:
         if entity.type is ClaimantType.PERSON:
             words = _WORD.findall(entity.name.lower())
             if words and len(words[-1]) >= 4 and words[-1] not in table.generic:
-                people.setdefault(skeleton(words[-1]), []).append(entity)
-    for same in people.values():
-        names = [_WORD.findall(p.name.lower()) for p in same]
-        firsts = {skeleton(words[0])[:1] for words in names if len(words) > 1}
-        if len(firsts) <= 1:
+                initial = skeleton(words[0])[:1] if len(words) > 1 else ""
+                people.setdefault(skeleton(words[-1]), {}).setdefault(initial, []).append(entity)
+    for by_initial in people.values():
+        bare = by_initial.pop("", [])
+        for same in by_initial.values():
             for other in same[1:]:
                 join(same[0].id, other.id)
+        if bare:
+            groups = list(by_initial.values()) or [bare]
+            if len(groups) == 1:
+                for other in bare:
+                    join(groups[0][0].id, other.id)
+            by_initial[""] = bare
     for entity in entities:
         if entity.type is ClaimantType.PERSON:
             continue
         words = _WORD.findall(entity.name.lower())
-        hits = {skeleton(w) for w in words} & people.keys()
-        if len(hits) == 1:
-            (hit,) = hits
-            join(people[hit][0].id, entity.id)
+        skeletons = [skeleton(w) for w in words]
+        hits = set(skeletons) & people.keys()
+        if len(hits) != 1:
+            continue
+        (hit,) = hits
+        named = {skeleton(w)[:1] for w in words[: skeletons.index(hit)]}
+        options = [g for initial, g in people[hit].items() if initial and initial in named]
+        if not options:
+            options = list(people[hit].values())
+        if len(options) == 1:
+            join(options[0][0].id, entity.id)

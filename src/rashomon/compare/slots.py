@@ -31,6 +31,7 @@ not assert it: only what follows a counter-claim turn ("..., claiming that ...")
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -326,6 +327,48 @@ def victim_status(victim_group: str | None) -> str | None:
     return STATUS_GROUPS.get(victim_group.lower().strip())
 
 
+# who did it, in any conflict: a nation named as the doer ("Russian forces struck", "a
+# Ukrainian missile", "carried out by Ukraine"); "not <nation>" when the claim denies it
+_DOER_NOUN = (
+    r"(?:air ?strikes?|strikes?|attacks?|missiles?|rockets?|bombs?|shelling|shells?|drones?"
+    r"|forces|troops|army|military|occupiers|division|units?|aircraft|jets?|warplanes?)"
+)
+_DOER_VERB = r"(?:carried out|launched|fired|conducted|committed|perpetrated|done) by"
+_DENIAL = re.compile(
+    r"\b(?:not|no|never|den(?:y|ies|ied)|rejects?|rejected|false|fake|provocation)\b",
+    re.IGNORECASE,
+)
+
+
+def doer_of(text: str, nations: Mapping[str, str]) -> str | None:
+    """The nation a claim makes the doer: its key, "not <key>" when the words before it in
+    the claim deny it, None when the claim names no doer."""
+    words = "|".join(sorted((re.escape(n) for n in nations), key=len, reverse=True))
+    if not words:
+        return None
+    pattern = re.compile(
+        rf"\b({words})(?:'s|’s)?\s+(?:[\w-]+\s+){{0,2}}?{_DOER_NOUN}\b"
+        rf"|{_DOER_VERB}\s+(?:the\s+)?({words})\b",
+        re.IGNORECASE,
+    )
+    match = pattern.search(text)
+    if match is None:
+        return None
+    nation = nations[(match.group(1) or match.group(2)).lower()]
+    before = text[max(0, match.start() - 60) : match.start()]
+    return f"not {nation}" if _DENIAL.search(before) else nation
+
+
+def doers_conflict(first: str, second: str) -> bool:
+    """Two doers conflict when they name different nations, or one denies the other."""
+    one, two = first.removeprefix("not "), second.removeprefix("not ")
+    if first.startswith("not ") and second.startswith("not "):
+        return False
+    if first.startswith("not ") or second.startswith("not "):
+        return one == two
+    return one != two
+
+
 def cause_of(text: str) -> CauseRule | None:
     """The rule matching earliest in ``text`` (ties: table order), or None."""
     return _earliest(text, CAUSE_RULES)
@@ -346,7 +389,11 @@ def labels_conflict(slot: str, first: str, second: str) -> bool:
         return frozenset({first, second}) in STATUS_CONFLICTS
     if slot in ("responsible", "cause"):
         one, two = SIDES.get(first), SIDES.get(second)
-        return one is not None and two is not None and one != two
+        if one is not None and two is not None:
+            return one != two
+        if slot == "responsible" and one is None and two is None:
+            return doers_conflict(first, second)
+        return False
     if slot in LABEL_CONFLICTS:
         return frozenset({first, second}) in LABEL_CONFLICTS[slot]
     if slot == "time":
