@@ -223,6 +223,11 @@ class FigureCategory(StrEnum):
     DETAINED = "detained"  # arrested by authorities
     RELEASED = "released"
     DISPLACED = "displaced"
+    # breakdowns: a group counted among the victims of a toll (``Figure.among`` names it)
+    CHILDREN = "children"
+    WOMEN = "women"
+    MEN = "men"
+    EMPLOYEES = "employees"
 
 
 class FigureQualifier(StrEnum):
@@ -315,6 +320,7 @@ class Figure:
     claimant_id: str | None = None
     claim_id: str | None = None
     value: int | None = None  # the number as written ("more than 30": 30); None when vague
+    among: FigureCategory | None = None  # a breakdown's toll: "including 4 children" (killed)
     attribution: FigureAttribution = FigureAttribution.DIRECT  # how the claimant was found
     sentence: TextSpan | None = None  # the sentence stating it (a reader checks it there)
 

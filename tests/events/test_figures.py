@@ -215,7 +215,7 @@ def test_bad_quantity_lexicon_is_a_config_error(tmp_path: Path, toml: str, messa
         ("Three to four guards were injured.", K.WOUNDED, "guards", 3, 4, Q.RANGE),
         ("Dozens of bodies were recovered.", K.KILLED, None, 24, 99, Q.VAGUE),
         ("Scores of fighters were captured.", K.CAPTURED, "fighters", 40, 99, Q.VAGUE),
-        ("A dozen children were hurt.", K.WOUNDED, "children", 12, 12, Q.EXACT),
+        ("A dozen children were hurt.", K.CHILDREN, "children", 12, 12, Q.EXACT),
         ("The clashes left dozens dead.", K.KILLED, None, 24, 99, Q.VAGUE),
         ("The raid killed more than 1,400 Veldans.", K.KILLED, "Veldans", 1401, None, Q.MORE_THAN),
         ("The attack caused 300 casualties.", K.KILLED_OR_WOUNDED, None, 300, 300, Q.EXACT),
@@ -414,3 +414,23 @@ def test_figure_in_a_negated_attribution_is_nobodys(nlp: Language) -> None:
         claimant_id="colonel",
     )
     assert extract_figures(parsed(nlp, text), [attribution]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "among", "value"),
+    [
+        ("At least 39 people, including four children, were killed.", K.CHILDREN, K.KILLED, 4),
+        ("12 men and 7 women died in the strike.", K.MEN, K.KILLED, 12),
+        ("More than 30 people were killed.", K.KILLED, None, 30),
+        ("Sixteen people were still unaccounted for.", K.MISSING, None, 16),
+    ],
+)
+def test_figure_breakdown_and_number_as_written(
+    nlp: Language, text: str, category: FigureCategory, among: FigureCategory | None, value: int
+) -> None:
+    """A group counted among a toll's victims has a category of its own (so a part is never
+    set against the whole), the toll's category in ``among``, and ``value`` is the number
+    as written ("more than 30": 30, where ``low`` is 31)."""
+    found = [f for f in figures_of(nlp, text) if f.category is category]
+    assert found, figures_of(nlp, text)
+    assert (found[0].among, found[0].value) == (among, value)

@@ -313,6 +313,7 @@ def test_figures_in_json() -> None:
         "high": None,
         "qualifier": "at_least",
         "value": figures["fig-2"]["value"],
+        "among": None,
         "claimant": {
             "id": "c3",
             "name": "dockworkers' union",

@@ -33,7 +33,7 @@ PREDICATES: dict[str, FigureCategory] = {
         K.KILLED,
     ),
     **dict.fromkeys(["wound", "injure", "hurt", "maim", "wounded", "injured"], K.WOUNDED),
-    **dict.fromkeys(["missing", "disappear", "vanish"], K.MISSING),
+    **dict.fromkeys(["missing", "disappear", "vanish", "unaccounted"], K.MISSING),
     **dict.fromkeys(
         ["capture", "abduct", "kidnap", "seize", "captured", "abducted", "kidnapped"], K.CAPTURED
     ),
@@ -48,7 +48,7 @@ PASSIVE_ONLY = frozenset(["hurt"])
 
 # Of these, the ones whose grammatical subject is the victim even in the active voice.
 INTRANSITIVE = frozenset(
-    ["die", "perish", "disappear", "vanish", "flee", "dead", "missing", "homeless"]
+    ["die", "perish", "disappear", "vanish", "flee", "dead", "missing", "homeless", "unaccounted"]
 )
 
 # Words that, right after a count, name its category: "471 killed", "300 dead", "28 critical".
@@ -56,7 +56,7 @@ INTRANSITIVE = frozenset(
 AFTER_COUNT: dict[str, FigureCategory] = {
     **dict.fromkeys(["killed", "dead", "died", "martyred", "deceased"], K.KILLED),
     **dict.fromkeys(["wounded", "injured", "hurt", "critical"], K.WOUNDED),
-    "missing": K.MISSING,
+    **dict.fromkeys(["missing", "unaccounted"], K.MISSING),
     **dict.fromkeys(["captured", "abducted", "kidnapped"], K.CAPTURED),
     **dict.fromkeys(["detained", "arrested"], K.DETAINED),
     **dict.fromkeys(["released", "freed"], K.RELEASED),
@@ -439,3 +439,14 @@ UNITS = frozenset(
 ID_WORDS = frozenset(
     ["no.", "no", "number", "numbered", "#", "id", "card", "phone", "tel", "aged", "age", "ages"]
 )
+
+
+# Victim groups that break a toll down ("including four children", "12 men and 7 women
+# died", "10 hypermarket employees"): such a figure counts the group, among the toll's
+# category, and sits in a slot of its own so a part is never compared with the whole.
+BREAKDOWN_GROUPS: dict[str, FigureCategory] = {
+    **dict.fromkeys(["children", "babies", "boys", "girls", "minors"], K.CHILDREN),
+    "women": K.WOMEN,
+    "men": K.MEN,
+    **dict.fromkeys(["employees", "workers", "staff", "staffs", "staffers"], K.EMPLOYEES),
+}

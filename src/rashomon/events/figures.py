@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.discourse import Voice
 from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
-from rashomon.events.figure_words import ID_WORDS, MONTHS, UNITS
+from rashomon.events.figure_words import BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
 from rashomon.events.quantities import (
     Quantity,
     QuantityLexicon,
@@ -53,6 +53,7 @@ from rashomon.model import (
     Claim,
     Figure,
     FigureAttribution,
+    FigureCategory,
     FigureQualifier,
     PartKind,
     TextSpan,
@@ -289,11 +290,20 @@ def extract_figures(
         if owner is None:
             continue
         taken_until = count.end
+        category, among = reading.category, None
+        breakdown = BREAKDOWN_GROUPS.get(reading.victim_group or "")
+        if breakdown is not None and category in (
+            FigureCategory.KILLED,
+            FigureCategory.WOUNDED,
+            FigureCategory.KILLED_OR_WOUNDED,
+        ):
+            category, among = breakdown, category
         figures.append(
             Figure(
                 id=f"fig-{len(figures) + 1}",
                 text=_figure_text(doc, count, reading),
-                category=reading.category,
+                category=category,
+                among=among,
                 victim_group=reading.victim_group,
                 low=count.low,
                 high=count.high,

@@ -188,6 +188,7 @@ def _figure(analysis: Analysis, figure: Figure) -> dict[str, Any]:
         "high": figure.high,
         "qualifier": figure.qualifier.value,
         "value": figure.value,
+        "among": None if figure.among is None else figure.among.value,
         "claimant": _claimant_ref(claimant_for(analysis, figure.claimant_id)),
         "claim": figure.claim_id,
         "attribution": figure.attribution.value,

@@ -188,6 +188,7 @@ def _figure(record: dict[str, Any]) -> Figure:
         claimant_id=_claimant_id(record),
         claim_id=record.get("claim"),
         value=record.get("value"),
+        among=None if record.get("among") is None else FigureCategory(record["among"]),
         attribution=FigureAttribution(record.get("attribution", FigureAttribution.DIRECT.value)),
         sentence=None if record.get("sentence") is None else _span(record["sentence"]),
     )
