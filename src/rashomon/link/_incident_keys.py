@@ -172,6 +172,7 @@ def build_record(
     if event is None:
         return None
     events = [event]
+    towns = _town_keys(analysis)
     if background_days:
         events += [e for e in current_events(analysis, background_days) if e is not event]
     where = [p for e in events for p in e.where]
@@ -196,7 +197,7 @@ def build_record(
         fine=fine,
         coarse=coarse,
         areas=tuple(p for p in where if p.kind not in FINE_KINDS and p.lat is not None),
-        names=frozenset(k for e in events for k in _names(analysis, e)),
+        names=frozenset(k for e in events for k in _names(analysis, e, towns)),
         entities=entities,
         families=frozenset(FAMILIES[e.type] for e in events),
         spans=spans,
@@ -267,16 +268,15 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _names(analysis: Analysis, event: Event) -> set[str]:
+def _town_keys(analysis: Analysis) -> set[str]:
+    """Name keys of the article's towns, regions and countries."""
+    names = {place.name for place in analysis.places if place.kind != "landmark"}
+    return {key for name in names for key in [name_key(_words(name))] if key}
+
+
+def _names(analysis: Analysis, event: Event, towns: set[str]) -> set[str]:
     """The event's distinctive names, less those that only repeat a town's, region's or
     country's name ("the Varno station" names no more than Varno)."""
-    towns = {
-        key
-        for place in analysis.places
-        if place.kind != "landmark"
-        for key in [name_key(_words(place.name))]
-        if key
-    }
     return {key for key in _name_keys(analysis, event) if key[2:] not in towns}
 
 

@@ -64,21 +64,34 @@ def lead_text(article: Article, lead_chars: int) -> str:
     return f"{article.title or ''}\n{article.text[:lead_chars]}"
 
 
-def terms(text: str) -> list[str]:
-    """The text's terms, in order (see the module docstring)."""
+def terms(text: str, cache: dict[str, str] | None = None) -> list[str]:
+    """The text's terms, in order (see the module docstring); ``cache`` keeps each word's
+    term for the caller's run."""
+    cache = {} if cache is None else cache
     out: list[str] = []
     for word in _WORD.findall(fold(text)):
-        if len(word) < 3 or word in STOPWORDS:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append("~" + skeleton(word) if len(word) >= 5 else word)
+        term = cache.get(word)
+        if term is None:
+            term = _term(word)
+            cache[word] = term
+        if term:
+            out.append(term)
     return out
+
+
+def _term(word: str) -> str:
+    """A word's term ("" for none)."""
+    if len(word) < 3 or word in STOPWORDS:
+        return ""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return "~" + skeleton(word) if len(word) >= 5 else word
 
 
 def build_index(articles: Sequence[Article], lead_chars: int) -> TextIndex:
     """TF-IDF vectors of the articles' titles and leads, weighted over these articles."""
-    counts = [Counter(terms(lead_text(article, lead_chars))) for article in articles]
+    cache: dict[str, str] = {}
+    counts = [Counter(terms(lead_text(article, lead_chars), cache)) for article in articles]
     df: Counter[str] = Counter()
     for count in counts:
         df.update(count.keys())
