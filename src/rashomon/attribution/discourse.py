@@ -9,12 +9,17 @@ sentence, for the outlet's body text:
   its claimant to the unattributed sentences just before it (back to the previous
   attribution, within its paragraph or, when it opens a paragraph, the one before);
 * **carry-over**: "Six were killed, Governor X said on television. Forty were injured." A
-  run of unattributed sentences right after a sentence with a named source stays under that
-  source while it goes on in one paragraph, or through short wire-style paragraphs (one or
-  two sentences each). The run ends at another source, at a longer paragraph boundary, at a
-  title, caption or other part, and after ``MAX_CARRY`` sentences. A run that ends at an
-  attribution of the same claimant (the "sandwich": "..., X said. Forty were injured.
-  Sixteen are missing, X said.") is the surest case;
+  run of unattributed sentences that state casualty figures, right after a sentence with a
+  named source, stays under that source within its paragraph. The run ends at a sentence
+  without figures (the outlet's framing), at another source, at a title, caption or other
+  part, at background ("since", "amid", "a separate strike", "the total toll") or hearsay
+  of its own ("reportedly"), and after ``MAX_CARRY`` sentences. It crosses paragraphs only
+  through short wire-style paragraphs (one or two sentences) and only when the same
+  claimant speaks again right after it (the "sandwich": "..., X said. ¶ Forty were injured.
+  ¶ Sixteen are missing, X said.");
+* **spilled content**: a sentence that holds part of the content of a source named in
+  another sentence ("Among those killed were five children, said X. Another 109 were
+  wounded") is that source's;
 * the outlet's own voice everywhere else.
 
 Speakers are the resolved claimants of ``resolve_claimants``: an unresolved source (None)
@@ -25,7 +30,7 @@ nothing. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.model import (
@@ -47,6 +52,12 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# background the outlet gives, not the source's count: "since the invasion", "amid", "a
+# separate strike", "the total toll of the war"
+_BACKGROUND = re.compile(
+    r"\b(?:since|amid|separate|total|overall|so far|previous|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
 # a sentence that names its own vague source is not carried: "were reportedly killed"
 _HEARSAY = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|according to|unconfirmed|it is (?:said|believed))\b",
@@ -113,9 +124,14 @@ def sentence_voices(
     parsed: ParsedArticle,
     attributions: Sequence[Attribution],
     claimants: Sequence[Claimant],
+    reporting: Iterable[int] = (),
 ) -> dict[int, Voice]:
     """Start offset of each body sentence that no attribution covers -> the claimant that
-    news-writing conventions give it (sentences left to the outlet are absent)."""
+    news-writing conventions give it (sentences left to the outlet are absent).
+
+    ``reporting``: start offsets of the sentences that state casualty figures; a carried
+    run goes on through those only (a sentence without figures is the outlet's framing).
+    """
     by_id = {c.id: c for c in claimants}
     sentences = _sentences(parsed)
     covered = [False] * len(sentences)
@@ -145,7 +161,7 @@ def sentence_voices(
                 named[i] = (k, size)
     voices: dict[int, Voice] = {}
     _after_the_fact(sentences, covered, pointing_back, attributions, voices)
-    _carry_over(sentences, covered, named, attributions, voices)
+    _carry_over(sentences, covered, named, frozenset(reporting), voices, attributions)
     for start, voice in spilled.items():
         voices.setdefault(start, voice)
     return voices
@@ -185,35 +201,53 @@ def _carry_over(
     sentences: list[_Sentence],
     covered: list[bool],
     named: list[tuple[int, int] | None],
-    attributions: Sequence[Attribution],
+    reporting: frozenset[int],
     voices: dict[int, Voice],
+    attributions: Sequence[Attribution],
 ) -> None:
+    """Runs of figure-reporting sentences after a named source keep it (see the module)."""
     sizes = _paragraph_sizes(sentences)
-    current: int | None = None  # attribution whose claimant the run carries
-    run = 0
-    for i, sentence in enumerate(sentences):
-        if not sentence.body:
-            current, run = None, 0
+    for i, found in enumerate(named):
+        if found is None or not sentences[i].body:
             continue
-        found = named[i]
-        if found is not None:
-            current, run = found[0], 0
+        k = found[0]
+        run: list[int] = []
+        j = i + 1
+        while j < len(sentences) and len(run) < MAX_CARRY:
+            sentence = sentences[j]
+            if not sentence.body or covered[j] or sentence.start not in reporting:
+                break  # another voice, another part, or the outlet's own framing takes over
+            if _HEARSAY.search(sentence.text) or _BACKGROUND.search(sentence.text):
+                break  # its own vague source, or background the outlet gives
+            run.append(j)
+            j += 1
+        if not run:
             continue
-        if covered[i] or current is None or _HEARSAY.search(sentence.text):
-            current = None  # another voice, or the outlet's own framing, takes over
-            continue
-        previous = sentences[i - 1]
-        crossing = previous.paragraph != sentence.paragraph
-        if crossing and max(sizes[previous.paragraph], sizes[sentence.paragraph]) > SHORT_PARAGRAPH:
-            current = None
-            continue
-        run += 1
-        if run > MAX_CARRY:
-            current = None
-            continue
-        claimant = attributions[current].claimant_id
+        crossing = [r for r in run if sentences[r].paragraph != sentences[i].paragraph]
+        if crossing:
+            found_after = named[j] if j < len(named) else None
+            sandwich = found_after is not None and (
+                attributions[found_after[0]].claimant_id == attributions[k].claimant_id
+            )
+            short = all(sizes[sentences[r].paragraph] <= SHORT_PARAGRAPH for r in [i, *run])
+            if not (sandwich and short):
+                run = [r for r in run if r not in crossing]
+        claimant = attributions[k].claimant_id
         assert claimant is not None
-        voices.setdefault(sentence.start, Voice(claimant, FigureAttribution.CARRY_OVER, current))
+        for r in run:
+            voices.setdefault(sentences[r].start, Voice(claimant, FigureAttribution.CARRY_OVER, k))
+
+
+def give_voices(figures: Sequence[Figure], voices: Mapping[int, Voice]) -> list[Figure]:
+    """The outlet's figures in sentences the conventions give another claimant become that
+    claimant's, marked with how (``carry-over``, ``after-the-fact``)."""
+    out: list[Figure] = []
+    for figure in figures:
+        voice = None if figure.sentence is None else voices.get(figure.sentence.start)
+        if voice is not None and figure.attribution is FigureAttribution.OUTLET:
+            figure = replace(figure, claimant_id=voice.claimant_id, attribution=voice.how)
+        out.append(figure)
+    return out
 
 
 def carry_claims(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Claim]:

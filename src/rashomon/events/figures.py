@@ -32,12 +32,11 @@ nominalisation: "the killing of an Israeli soldier" is 1 killed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.attribution.discourse import Voice
 from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
 from rashomon.events.figure_words import BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
 from rashomon.events.quantities import (
@@ -200,8 +199,6 @@ def _owner(
     article: Article,
     attributions: Sequence[Attribution],
     claims: Sequence[Claim],
-    voices: Mapping[int, Voice],
-    sentence_start: int,
     start: int,
     end: int,
 ) -> _Owner | None:
@@ -220,10 +217,7 @@ def _owner(
         claim_id = next((c.id for c in claims if c.attribution_id == attribution_id), None)
         return _Owner(attributions[index - 1].claimant_id, claim_id)
     part = article.part_at(start)
-    voice = voices.get(sentence_start)
-    if voice is not None:
-        claimant_id, how = voice.claimant_id, voice.how
-    elif part is None or part.kind in OUTLET_PARTS:
+    if part is None or part.kind in OUTLET_PARTS:
         claimant_id, how = "outlet", FigureAttribution.OUTLET
     elif part.kind is PartKind.COMMENT:
         claimant_id, how = f"reader-{part.index or 1}", FigureAttribution.READER
@@ -234,7 +228,7 @@ def _owner(
             c.id
             for c in claims
             if c.attribution_id is None
-            and c.claimant_id in (claimant_id, "outlet")
+            and c.claimant_id == claimant_id
             and _contains(c.fragments or (c.text,), start, end)
         ),
         None,
@@ -255,7 +249,6 @@ def extract_figures(
     attributions: Sequence[Attribution],
     claims: Sequence[Claim] = (),
     *,
-    voices: Mapping[int, Voice] | None = None,
     lexicon: QuantityLexicon | None = None,
 ) -> list[Figure]:
     """The article's casualty figures in text order, ids "fig-1", "fig-2"...
@@ -278,15 +271,7 @@ def extract_figures(
         if reading is None or _not_a_count(span, reading, text[count.core_start : count.core_end]):
             continue
         sentence = _sentence(doc, count.core_start)
-        owner = _owner(
-            article,
-            attributions,
-            claims,
-            voices or {},
-            -1 if sentence is None else sentence.start,
-            count.core_start,
-            count.core_end,
-        )
+        owner = _owner(article, attributions, claims, count.core_start, count.core_end)
         if owner is None:
             continue
         taken_until = count.end
