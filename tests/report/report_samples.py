@@ -21,6 +21,7 @@ from rashomon.model import (
     Event,
     EventType,
     Figure,
+    FigureAttribution,
     FigureCategory,
     FigureQualifier,
     Hedge,
@@ -316,6 +317,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
             FigureQualifier.EXACT,
             claimant_id="c1",
             claim_id="claim-2",
+            sentence=span(text, "14 passengers"),
         ),
         Figure(
             "fig-2",
@@ -338,6 +340,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
             FigureQualifier.VAGUE,
             claimant_id="outlet",
             claim_id="claim-10",
+            attribution=FigureAttribution.OUTLET,
         ),
         Figure(
             "fig-4",

@@ -171,12 +171,17 @@ def test_render_text_figures_table_by_claimant() -> None:
     out = render_text([make_analysis()], width=120)
     table = _section(out, "Figures by claimant (5, never merged)", "Events (2)")
     rows = [line.split() for line in table.splitlines()]
-    assert ["Claimant", "Count", "Category", "Victims", "Stated", "as", "Id"] in rows
+    assert ["Claimant", "Count", "Category", "Victims", "How", "Stated", "as", "Id"] in rows
     flat = [" ".join(row) for row in rows]
-    assert any(r.startswith("Port Merren Harbour Authority 14 wounded passengers") for r in flat)
+    assert any(
+        r.startswith("Port Merren Harbour Authority 14 wounded passengers direct") for r in flat
+    )
     assert any(r.startswith("dockworkers' union at least 30 wounded people") for r in flat)
-    assert any(r.startswith("30 wounded — “30” (in a reader comment) fig-4") for r in flat)
-    assert any(r.startswith("The Merren Gazette 3–9 (several) wounded crew members") for r in flat)
+    assert any(r.startswith("30 wounded — direct “30” (in a reader comment) fig-4") for r in flat)
+    assert any(
+        r.startswith("The Merren Gazette 3–9 (several) wounded crew members outlet") for r in flat
+    )
+    assert "[fig-1] “14 passengers”" in out  # the sentence each figure is stated in
     assert any(r.startswith("unresolved source about 50 wounded") for r in flat)
     union = next(i for i, r in enumerate(flat) if r.startswith("dockworkers'"))
     assert flat[union + 1].startswith("30 wounded")  # the union's two figures side by side
@@ -185,7 +190,7 @@ def test_render_text_figures_table_by_claimant() -> None:
 def test_render_text_figures_as_a_list_when_narrow() -> None:
     out = render_text([make_analysis()], width=70)
     table = _section(out, "Figures by claimant", "Events")
-    union = "  dockworkers' union\n    • at least 30 wounded people  “at least 30 people”  [fig-2]"
+    union = "  dockworkers' union\n    • at least 30 wounded people  “at least 30 people” (direct)"
     assert union in table
     assert "  The Merren Gazette\n    • 3–9 (several) wounded crew members" in table
     assert "Claimant" not in table  # no table header

@@ -146,6 +146,8 @@ def figures_section(analysis: Analysis, prefix: str) -> str:
         "Low",
         "High",
         "Stated as",
+        "How the claimant was found",
+        "Sentence",
         "Claim",
     ]
     return table("figures", head, rows)
@@ -167,6 +169,8 @@ def _figure_row(
         "" if figure.low is None else str(figure.low),
         "open" if figure.high is None else str(figure.high),
         stated,
+        escape(figure.attribution.value),
+        _span_cell_long(figure.sentence),
         _link(prefix, figure.claim_id, claim_ids) if figure.claim_id else "",
     ]
     css = ' class="reader"' if reader else ""
@@ -174,6 +178,10 @@ def _figure_row(
         f'<td class="num">{c}</td>' if i in (4, 5) else f"<td>{c}</td>" for i, c in enumerate(cells)
     )
     return f'<tr id="{escape(f"{prefix}-{figure.id}")}"{css}>{first}{body}</tr>'
+
+
+def _span_cell_long(span: TextSpan | None) -> str:
+    return "" if span is None else f"“{escape(shorten(span.text, 240))}”"
 
 
 def _span_cell(span: TextSpan | None) -> str:

@@ -92,7 +92,7 @@ def print_claims(console: Console, analysis: Analysis, limit: int) -> None:
 
 
 _TABLE_WIDTH = 80  # narrower consoles get the figures as a list instead of a table
-_FIGURE_COLUMNS = ("Claimant", "Count", "Category", "Victims", "Stated as", "Id")
+_FIGURE_COLUMNS = ("Claimant", "Count", "Category", "Victims", "How", "Stated as", "Id")
 
 
 def _figure_rows(analysis: Analysis) -> list[tuple[list[str], bool]]:
@@ -111,6 +111,7 @@ def _figure_rows(analysis: Analysis) -> list[tuple[list[str], bool]]:
                 figure_count(figure),
                 figure.category.value.replace("_", " "),
                 one_line(figure.victim_group or "—"),
+                figure.attribution.value,
                 stated,
                 one_line(figure.id),
             ]
@@ -127,12 +128,13 @@ def print_figures(console: Console, analysis: Analysis) -> None:
     rows = _figure_rows(analysis)
     if console.width < _TABLE_WIDTH:
         for cells, _ in rows:
-            who, count, category, victims, stated, figure_id = cells
+            who, count, category, victims, how, stated, figure_id = cells
             if who:
                 console.print(Padding(Text(who, "bold"), (0, 0, 0, 2)))
             group = "" if victims == "—" else f" {victims}"
-            line = f"• {count} {category}{group}  {stated}  [{figure_id}]"
+            line = f"• {count} {category}{group}  {stated} ({how})  [{figure_id}]"
             console.print(Padding(Text(line), (0, 0, 0, 4)))
+        _print_sentences(console, analysis)
         return
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in _FIGURE_COLUMNS:
@@ -140,6 +142,19 @@ def print_figures(console: Console, analysis: Analysis) -> None:
     for number, (cells, last) in enumerate(rows):
         grid.add_row(*cells, end_section=last and number < len(rows) - 1)
     console.print(Padding(grid, (0, 0, 0, 2)))
+    _print_sentences(console, analysis)
+
+
+def _print_sentences(console: Console, analysis: Analysis) -> None:
+    """Each figure's sentence, so a reader can check the claimant where it was found."""
+    stated = [f for f in analysis.figures if f.sentence is not None]
+    if stated:
+        console.print(Padding(Text("Where each figure is stated", "dim"), (0, 0, 0, 2)))
+    for figure in stated:
+        assert figure.sentence is not None
+        line = Text(f"[{one_line(figure.id)}] ", "dim")
+        line.append(f"“{shorten(one_line(figure.sentence.text), 160)}”")
+        console.print(Padding(line, (0, 0, 0, 4)))
 
 
 def _event_lines(analysis: Analysis, event: Event) -> tuple[Text, list[Text]]:
