@@ -28,6 +28,7 @@ MIN_FIGURES = 0.40
 MIN_CONFLICTS = 3
 MAX_NOISE = 1.5
 MIN_CHANGES = 2
+MIN_COPIES = 4  # every gold wire-copy pair (rewrites found within the incident)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,7 @@ def test_dev_story_ledgers_reach_their_scores(scores: dict[str, Any]) -> None:
     assert total["conflicts"]["found"] >= MIN_CONFLICTS
     assert total["conflicts"]["noise"] <= MAX_NOISE
     assert total["changes"]["found"] >= MIN_CHANGES
+    assert total["copies"]["found"] >= MIN_COPIES
 
 
 def test_no_story_buries_its_conflicts(scores: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rashomon.compare.conflicts import find_agreements, find_changes, find_conflicts
+from rashomon.compare.copies import incident_copies
 from rashomon.compare.scope import article_scope, holding_claim, sentence_at
 from rashomon.compare.sides import SideTable, assign_sides, load_side_table
 from rashomon.compare.slots import (
@@ -146,7 +147,11 @@ def _compare(incident: Incident, index: _Index, table: SideTable) -> Comparison:
         o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident, table.nations)
     ]
     positions = sorted({g for a in members for g in index.groups.get(a, ())})
-    groups = [index.copies[g] for g in positions]
+    groups = incident_copies(
+        [a.article for a in chosen],
+        [index.copies[g] for g in positions],
+        prefix=incident.id,
+    )
     source_of = {a: g.id for g in groups for a in g.article_ids}
     names = index.names
     by_id = {a.article.id: a for a in chosen}
