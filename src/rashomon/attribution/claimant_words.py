@@ -297,3 +297,28 @@ def type_from_words(words: list[str]) -> ClaimantType | None:
             if word in vocabulary:
                 return claimant_type
     return None
+
+
+# What "according to" can name that is no claimant of its own but a record of another's
+# words: "..., according to excerpts of a document", "according to the data".
+DOCUMENT_NOUNS = STATEMENT_NOUNS | frozenset(
+    {
+        "excerpt",
+        "excerpts",
+        "document",
+        "documents",
+        "data",
+        "record",
+        "records",
+        "transcript",
+        "copy",
+        "information",
+        "figures",
+        "estimate",
+        "estimates",
+        "image",
+        "images",
+        "photo",
+        "photos",
+    }
+)

@@ -29,6 +29,12 @@ from rashomon.model import (
 from rashomon.parse import ParsedArticle
 
 LOOKBACK_SENTENCES = 6
+# how an outlet names itself: "the paper counted", "this newspaper has learned"
+_SELF = re.compile(
+    r"(?:the|this) (?:paper|newspaper|publication|website)|our (?:reporters?|correspondents?)"
+    r"|(?:the|this) (?:paper|newspaper)'s (?:reporters?|correspondents?)",
+    re.IGNORECASE,
+)
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 GROUP_TYPES = frozenset(
     {
@@ -202,6 +208,9 @@ def resolve_claimants(
         source = attribution.source
         if source is None:
             claimant_of[k] = None
+            continue
+        if _SELF.fullmatch(source.text.strip()):
+            claimant_of[k] = attribution.reporter_id  # "the paper counted": the outlet itself
             continue
         mention = describe(doc, source.start, source.end)
         if mention is None:

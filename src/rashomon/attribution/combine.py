@@ -57,6 +57,18 @@ def _nested(inner: Attribution, outer: Attribution) -> bool:
     )
 
 
+def _closes(rule: Attribution, tagged: Attribution) -> bool:
+    """ "X said it struck ... killing 71, according to Y": a closing "according to" after
+    another speaker's content is a second, outer attribution of the same words."""
+    if rule.cue is None or tagged.cue is None:
+        return False
+    return (
+        rule.cue.text.lower().startswith("according")
+        and tagged.cue.start < rule.cue.start
+        and tagged.content_end <= rule.cue.start
+    )
+
+
 def _same_cue(a: Attribution, b: Attribution) -> bool:
     return a.cue is not None and b.cue is not None and a.cue.start == b.cue.start
 
@@ -89,7 +101,9 @@ def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list
             kept = [_union(best, other) if t is same[0] else t for t in kept]
             continue
         overlapping = [t for t in kept if _overlaps(rule, t)]
-        if not overlapping or all(_nested(rule, t) for t in overlapping):
+        if not overlapping or all(
+            _nested(rule, t) or _nested(t, rule) or _closes(rule, t) for t in overlapping
+        ):
             kept.append(rule)
         elif all(_source_quality(rule) > _source_quality(t) for t in overlapping):
             kept = [t for t in kept if t not in overlapping] + [rule]

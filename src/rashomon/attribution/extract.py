@@ -9,6 +9,7 @@ from rashomon.attribution.quotes import Quote, find_quotes, quote_kind, quote_ma
 from rashomon.attribution.spans import doc_text, text_span, token_fragments
 from rashomon.attribution.special import (
     cited_by_candidates,
+    count_candidates,
     headline_dash_candidates,
     inverted_candidates,
     toll_candidates,
@@ -92,6 +93,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *inverted_candidates(doc, lexicon),
         *cited_by_candidates(doc, lexicon),
         *toll_candidates(doc),
+        *count_candidates(doc),
         *trailing_candidates(doc, lexicon),
         *headline_dash_candidates(doc, _title_end(article)),
     ]

@@ -211,6 +211,19 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
                         return inner
         if lower in EVIDENCE_NOUNS or root.lemma_.lower() in EVIDENCE_NOUNS:
             return None  # "the video ... asking to go home": footage is not a speaker
+        if root.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in root.children):
+            # "news reports said", "initial reports stated": unnamed sources, not a group's
+            # statement: an anonymous claimant named as written
+            return Mention(
+                start,
+                end,
+                text,
+                MentionKind.ANONYMOUS,
+                _plain_phrase(span),
+                ClaimantType.ANONYMOUS_SOURCE,
+                role=_plain_phrase(span),
+                head=lower,
+            )
         # "the assessment states": the latest group that spoke, if any (resolved later)
         return Mention(
             start,
@@ -397,8 +410,9 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
 
 def _of_owner(root: Token, end: int) -> list[Token] | None:
     """ "the press service of Kharkiv Regional Prosecutor's Office", "the mayor of Kharkiv
-    Ihor Terekhov": the named body or place a common noun belongs to, through "of"."""
-    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    Ihor Terekhov", "spokesman for the Security Service Artem D.": the named body or place
+    a common noun belongs to, through "of" or "for"."""
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     if of is None:
         return None
     obj = next((c for c in of.children if c.dep_ == "pobj"), None)

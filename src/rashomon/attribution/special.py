@@ -85,6 +85,10 @@ def toll_candidates(doc: Doc) -> Iterator[Candidate]:
         if not objects or not preps:
             continue
         content = subtree_indices(objects[0]) | subtree_indices(preps[0])
+        # "raised the toll to six, with at least 40 injured and 16 missing"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                content |= subtree_indices(child)
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if not subjects:
             continue  # a coordinated verb may belong to a quoted clause: don't guess
@@ -253,3 +257,27 @@ def headline_dash_candidates(doc: Doc, title_end: int) -> Iterator[Candidate]:
         source=frozenset(t.i for t in source),
         entry=CueEntry(lemma=":"),
     )
+
+
+COUNT_VERBS = frozenset({"count", "tally", "tabulate"})
+
+
+def count_candidates(doc: Doc) -> Iterator[Candidate]:
+    """ "Associated Press journalists counted over 40 bodies": who counts states the count."""
+    for token in doc:
+        if token.lemma_.lower() not in COUNT_VERBS or token.pos_ != "VERB":
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not objects or not subjects:
+            continue
+        if not any(t.like_num or t.pos_ == "NUM" for t in objects[0].subtree):
+            continue
+        content = subtree_indices(objects[0])
+        yield Candidate(
+            cue=(token.i,),
+            head=token.i,
+            content=frozenset(content),
+            source=frozenset(find_source(token) - content),
+            entry=CueEntry(lemma=token.lemma_.lower()),
+        )

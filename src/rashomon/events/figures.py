@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.attribution.claimant_words import DOCUMENT_NOUNS
 from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
 from rashomon.events.figure_words import BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
 from rashomon.events.quantities import (
@@ -49,6 +50,7 @@ from rashomon.model import (
     OUTLET_PARTS,
     Article,
     Attribution,
+    AttributionKind,
     Claim,
     Figure,
     FigureAttribution,
@@ -195,6 +197,23 @@ def _contains(fragments: Sequence[TextSpan], start: int, end: int) -> bool:
     return any(f.start <= start and end <= f.end for f in fragments)
 
 
+def _rank(attribution: Attribution, end: int) -> int:
+    """Which of the attributions holding a count states it (lowest first, then innermost).
+
+    0: a closing "according to" naming a claimant ("X said it struck ... killing 71,
+    according to health officials") governs the counts before it, even inside another
+    speaker's words; 2: an "according to" naming a record ("according to excerpts of a
+    document") only tells where another speaker's words were read; 1: the others.
+    """
+    if attribution.kind is not AttributionKind.ACCORDING_TO or attribution.source is None:
+        return 1
+    words = re.findall(r"[\w’']+", attribution.source.text.lower())
+    # a record's head comes first ("excerpts of ...") or last ("the ministry's data")
+    if any(w in DOCUMENT_NOUNS for w in [*words[:3], *words[-1:]]):
+        return 2
+    return 0 if attribution.cue is not None and attribution.cue.start >= end else 1
+
+
 def _owner(
     article: Article,
     attributions: Sequence[Attribution],
@@ -205,12 +224,12 @@ def _owner(
     """Who states the count at [start, end): the innermost attribution, the outlet, a
     reader; None for parts that carry no figures and inside a negated attribution."""
     holding = [
-        (sum(f.end - f.start for f in a.content), index)
+        (_rank(a, end), sum(f.end - f.start for f in a.content), index)
         for index, a in enumerate(attributions, start=1)
         if _contains(a.content, start, end)
     ]
     if holding:
-        _, index = min(holding)
+        _, _, index = min(holding)
         if attributions[index - 1].negated:
             return None  # "he did not say that 40 were killed": nobody states it
         attribution_id = f"att-{index}"

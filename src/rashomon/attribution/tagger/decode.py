@@ -65,6 +65,29 @@ def runs(doc: Doc, tags: Sequence[str]) -> list[Run]:
     return out
 
 
+OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "``"})
+
+
+def paragraph_numbers(doc: Doc) -> list[int]:
+    """The paragraph number of every token: a line break ends a paragraph."""
+    numbers: list[int] = []
+    paragraph = 0
+    for token in doc:
+        numbers.append(paragraph)
+        if "\n" in token.text or "\n" in token.whitespace_:
+            paragraph += 1
+    return numbers
+
+
+def _near_cues(doc: Doc, run: Run, cues: list[Run], paragraphs: list[int]) -> list[int]:
+    """Cues a cueless content run may resume: those of its paragraph, or any for a run that
+    opens a quotation (a new paragraph of quotes goes on with the same speaker)."""
+    if doc[run.tokens[0]].text in OPENING_QUOTES:
+        return list(range(len(cues)))
+    here = paragraphs[run.tokens[0]]
+    return [k for k, cue in enumerate(cues) if any(paragraphs[i] == here for i in cue.tokens)]
+
+
 def sentence_numbers(doc: Doc) -> list[int]:
     """The sentence number of every token (``Token.sent`` is slow: it walks the doc)."""
     out = [0] * len(doc)
@@ -170,6 +193,7 @@ def decode(
     def sents(run: Run) -> set[int]:
         return {sent_of[i] for i in run.tokens}
 
+    paragraphs: list[int] | None = None
     cue_owner = {i: k for k, c in enumerate(cues) for i in c.tokens}
     cue_sents = [sents(c) for c in cues]
     found: dict[int, Decoded] = {}
@@ -203,12 +227,11 @@ def decode(
             # no cue in any sentence of the run: the cue of the sentence just before
             # ("“A,” she said. “B.”": B resumes the quote), else the one just after
             first, last = sent_of[run.tokens[0]], sent_of[run.tokens[-1]]
-            before = [
-                (_distance(run, cues[c]), c) for c in range(len(cues)) if first - 1 in cue_sents[c]
-            ]
-            after = [
-                (_distance(run, cues[c]), c) for c in range(len(cues)) if last + 1 in cue_sents[c]
-            ]
+            # across a paragraph break only a quotation resumes (a new paragraph of quotes)
+            paragraphs = paragraph_numbers(doc) if paragraphs is None else paragraphs
+            resumable = _near_cues(doc, run, cues, paragraphs)
+            before = [(_distance(run, cues[c]), c) for c in resumable if first - 1 in cue_sents[c]]
+            after = [(_distance(run, cues[c]), c) for c in resumable if last + 1 in cue_sents[c]]
             k = min(before)[1] if before else min(after)[1] if after else None
             chosen = [k] * len(pieces)
         for piece, k in zip(pieces, chosen, strict=True):
