@@ -94,9 +94,7 @@ def test_carry_over_through_short_paragraphs_only_in_a_sandwich(nlp: Language) -
     ],
 )
 def test_carry_over_stops_at_background_and_hearsay(nlp: Language, follow: str) -> None:
-    text = (
-        "Two missiles struck the station, killing at least 20 people, officials said. " + follow
-    )
+    text = "Two missiles struck the station, killing at least 20 people, officials said. " + follow
     a = _analyse(nlp, text)
     later = [f for f in a.figures if f.text.start >= text.index(follow)]
     assert later, [f.text.text for f in a.figures]
