@@ -26,6 +26,15 @@ from datetime import date
 
 from rashomon.compare.conflicts import find_agreements, find_changes, find_conflicts
 from rashomon.compare.copies import incident_copies
+from rashomon.compare.labels import (
+    LabelVocabulary,
+    day_part_of,
+    fates_of,
+    packaged_vocabulary,
+    site_of,
+    target_of,
+    weapon_of,
+)
 from rashomon.compare.scope import article_scope, holding_claim, sentence_at
 from rashomon.compare.sides import SideTable, assign_sides, load_side_table
 from rashomon.compare.slots import (
@@ -50,6 +59,7 @@ from rashomon.model import (
     Entity,
     FigureAttribution,
     Incident,
+    Precision,
     SlotClaim,
 )
 
@@ -139,12 +149,15 @@ def _build_index(
 
 
 def _compare(incident: Incident, index: _Index, table: SideTable) -> Comparison:
+    vocab = packaged_vocabulary()
     members = set(incident.article_ids)
     rows = sorted({r for a in members for r in index.rows.get(a, ())})
     chosen = [index.analyses[r] for r in rows]
     owner = _incident_owner(chosen, index.owner)
     observations = [
-        o for i, a in enumerate(chosen) for o in _observe(a, i, owner, incident, table.nations)
+        o
+        for i, a in enumerate(chosen)
+        for o in _observe(a, i, owner, incident, table.nations, vocab)
     ]
     positions = sorted({g for a in members for g in index.groups.get(a, ())})
     groups = incident_copies(
@@ -179,7 +192,7 @@ def _compare(incident: Incident, index: _Index, table: SideTable) -> Comparison:
         agreements=tuple(a.claimants for a in find_agreements(claims, groups)),
         copies=tuple(groups),
         entities=chosen_entities,
-        rules=(table.version, SLOT_RULES_VERSION),
+        rules=(table.version, SLOT_RULES_VERSION, vocab.version),
     )
 
 
@@ -258,6 +271,7 @@ def _observe(
     owner: dict[tuple[str, str], Entity],
     incident: Incident,
     nations: Mapping[str, str],
+    vocab: LabelVocabulary,
 ) -> list[_Obs]:
     article = analysis.article.id
     claims = {c.id: c for c in analysis.claims}
@@ -340,6 +354,17 @@ def _observe(
             label = label_of(asserted, rules)
             if label:
                 add(slot, claim.claimant_id, claim, text, label.label)
+        if asserted:
+            for slot, value in (
+                ("weapon", weapon_of(asserted, vocab)),
+                ("target", target_of(asserted, vocab)),
+                ("place", site_of(asserted, vocab)),
+            ):
+                if value:
+                    add(slot, claim.claimant_id, claim, text, value)
+        for person, fate in fates_of(text, _cue(analysis, claim), vocab):
+            if person not in nations:
+                add(f"status:{person}", claim.claimant_id, claim, text, fate)
     for event in scope.events:
         claim = claims.get(event.claim_ids[0]) if event.claim_ids else None
         claimant_id = claim.claimant_id if claim else "outlet"
@@ -349,6 +374,12 @@ def _observe(
         claim = holding_claim(analysis, time.text.start)
         claimant_id = claim.claimant_id if claim else "outlet"
         clock = time_label(time.value or "")
+        if time.precision is Precision.PART_OF_DAY:
+            before = body[max(0, time.text.start - 60) : time.text.start]
+            part = day_part_of(time.derived_from, before, vocab)
+            if part is None:
+                continue
+            clock = f"{clock[:10]} {part}"
         add("time", claimant_id, claim, time.text.text, clock, at=time.text.start)
     return found
 

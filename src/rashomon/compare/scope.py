@@ -40,7 +40,8 @@ from rashomon.model import (
 )
 
 SLACK_DAYS = 1
-CLOCK_PRECISIONS = frozenset({Precision.HOUR, Precision.MINUTE})
+# clock times, and parts of the day ("on Saturday morning": compare.labels day parts)
+CLOCK_PRECISIONS = frozenset({Precision.HOUR, Precision.MINUTE, Precision.PART_OF_DAY})
 _CLAUSE_CHARS = 80  # how far around a figure its sentence is read for a cumulative toll
 _JOINED_CHARS = 40  # figures this close in one claim share a cumulative reading
 

@@ -36,14 +36,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from rashomon.compare import labels
 from rashomon.model import ConflictStrength, FigureCategory
 
-SLOT_RULES_VERSION = "slots.en.v2"
+SLOT_RULES_VERSION = "slots.en.v3"
 SLOT_ORDER = (
     "deaths",
     "wounded",
     "responsible",
     "cause",
+    "weapon",
+    "target",
     "evidence",
     "damage",
     "status",
@@ -298,11 +301,20 @@ def _clock(label: str) -> datetime | None:
 
 def times_conflict(first: str, second: str) -> bool:
     """Two clock times (``time_label``) of one day more than ``TIME_TOLERANCE`` apart, zones
-    read as written (a time with no zone is local): always a "possible" conflict."""
+    read as written (a time with no zone is local), or a part of the day ("2024-07-13
+    morning", ``labels`` day parts) and a part or clock time of that day outside its hours:
+    always a "possible" conflict."""
     one, two = _clock(first), _clock(second)
-    if one is None or two is None or one.date() != two.date():
+    if one is not None and two is not None:
+        return one.date() == two.date() and abs(one - two) > TIME_TOLERANCE
+    vocab = labels.packaged_vocabulary()
+    a, b = labels.hours_of(first, vocab), labels.hours_of(second, vocab)
+    if a is None or b is None or a[0] != b[0]:
         return False
-    return abs(one - two) > TIME_TOLERANCE
+    (_, a_first, a_last), (_, b_first, b_last) = a, b
+    if a_first == a_last or b_first == b_last:  # a clock time: inside the part's hours
+        return not (a_first <= b_last and b_first <= a_last)
+    return not (a_first < b_last and b_first < a_last)  # parts: "morning" ends at noon
 
 
 def figure_slot(category: FigureCategory, victim_group: str | None) -> str:
@@ -385,6 +397,15 @@ def _earliest(text: str, rules: tuple[_Rule, ...]) -> _Rule | None:
 
 def labels_conflict(slot: str, first: str, second: str) -> bool:
     """Whether two labels of a non-count slot exclude each other."""
+    pair = frozenset({first, second})
+    if slot == "target":
+        return pair == {labels.CIVILIAN, labels.MILITARY}
+    if slot == "weapon":
+        return labels.weapons_conflict(first, second, labels.packaged_vocabulary())
+    if slot == "place":  # place names never conflict; kinds of site do
+        return pair == {labels.CIVILIAN_SITE, labels.MILITARY_SITE}
+    if slot.startswith("status:"):
+        return pair in labels.FATE_CONFLICTS
     if slot == "status":
         return frozenset({first, second}) in STATUS_CONFLICTS
     if slot in ("responsible", "cause"):
@@ -404,7 +425,7 @@ def labels_conflict(slot: str, first: str, second: str) -> bool:
 def conflict_strength(slot: str, first: str, second: str) -> ConflictStrength:
     """ "firm" or "possible" for two conflicting values (as displayed) of ``slot``: times and
     the pairs ``LABEL_CONFLICTS`` marks so are "possible", everything else "firm"."""
-    if slot == "time":
+    if slot in ("time", "target", "place"):  # a store may also hold soldiers
         return POSSIBLE
     return LABEL_CONFLICTS.get(slot, {}).get(frozenset({first, second}), FIRM)
 
