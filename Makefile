@@ -48,6 +48,7 @@ typecheck: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/rashomon eval polnear --split-dir $(SHARED)/data/polnear/dev \
 		--out out/eval/dev.jsonl --scorer $(SHARED)/eval/polnear/score.py
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/figures_stories.py --shared $(SHARED)
 
 # Rebuild the shipped attribution tagger (src/rashomon/attribution/tagger/model/) from
 # PolNeAR train, seed 13, 8 epochs (the shipped run). Training needs PyTorch, kept out of

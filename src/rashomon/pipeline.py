@@ -11,7 +11,12 @@ from spacy.language import Language
 from rashomon import __version__
 from rashomon.attribution import CueLexicon, find_attributions, load_lexicon, resolve_claimants
 from rashomon.attribution.combine import combine
-from rashomon.attribution.discourse import carry_claims, give_voices, sentence_voices
+from rashomon.attribution.discourse import (
+    carry_claims,
+    give_voices,
+    lede_claims,
+    sentence_voices,
+)
 from rashomon.attribution.tagger import AttributionTagger, load_tagger
 from rashomon.claims import ClaimLexicon, extract_claims, load_claim_lexicon
 from rashomon.config import Settings
@@ -95,7 +100,7 @@ def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -
     figures = extract_figures(parsed, attributions, claims)
     reporting = {f.sentence.start for f in figures if f.sentence is not None}
     voices = sentence_voices(parsed, attributions, claimants, reporting)
-    figures = give_voices(figures, voices)
+    figures = give_voices(figures, voices, lede_claims(parsed, attributions, claimants, claims))
     claims = carry_claims(claims, figures)
     events = extract_events(parsed, claims, figures, times, places)
     return Analysis(

@@ -173,3 +173,15 @@ def test_the_paper_counted_is_the_outlet(nlp: Language) -> None:
     text = "The paper counted 12 wounded civilians at the clinic."
     a = _analyse(nlp, text)
     assert _figure(a, 12, K.WOUNDED).claimant_id == "outlet"
+
+
+def test_lede_with_a_plural_source(nlp: Language) -> None:
+    text = (
+        "Bombs hit a hardware store in Velmar on Saturday, killing at least six people and "
+        "injuring dozens, local officials said.\n\n"
+        "Nine people were killed in the city last week, the mayor Tomas Ardel said."
+    )
+    a = _analyse(nlp, text)
+    six = _figure(a, 6)
+    assert "officials" in _who(a, six) and six.attribution is HOW.LEDE
+    assert _figure(a, 9).attribution is HOW.DIRECT  # a named source, after the lede

@@ -37,6 +37,7 @@ from rashomon.model import (
     Attribution,
     Claim,
     Claimant,
+    ClaimantType,
     Figure,
     FigureAttribution,
     PartKind,
@@ -44,6 +45,7 @@ from rashomon.model import (
 )
 from rashomon.parse import ParsedArticle
 
+_PLURAL_SOURCES = ("officials", "authorities", "sources", "witnesses", "residents", "reports")
 MAX_CARRY = 3  # sentences a source keeps after its own sentence
 SHORT_PARAGRAPH = 2  # sentences: wire copy sets one or two per paragraph
 _ANAPHOR = re.compile(
@@ -238,14 +240,47 @@ def _carry_over(
             voices.setdefault(sentences[r].start, Voice(claimant, FigureAttribution.CARRY_OVER, k))
 
 
-def give_voices(figures: Sequence[Figure], voices: Mapping[int, Voice]) -> list[Figure]:
+def lede_claims(
+    parsed: ParsedArticle,
+    attributions: Sequence[Attribution],
+    claimants: Sequence[Claimant],
+    claims: Sequence[Claim],
+) -> frozenset[str]:
+    """Ids of the claims of the lede's own plural or unnamed source: "... killed at least six
+    people and injured dozens, local officials said" in the first body paragraph."""
+    sentences = [s for s in _sentences(parsed) if s.body]
+    if not sentences:
+        return frozenset()
+    first = sentences[0].paragraph
+    lede_end = max(s.end for s in sentences if s.paragraph == first)
+    unnamed = {
+        c.id
+        for c in claimants
+        if c.type is ClaimantType.ANONYMOUS_SOURCE or c.name.lower().endswith(_PLURAL_SOURCES)
+    }
+    ledes = {
+        f"att-{k}"
+        for k, a in enumerate(attributions, start=1)
+        if a.claimant_id in unnamed
+        and (a.cue or a.content[0]).start < lede_end
+        and (a.cue or a.content[0]).start >= sentences[0].start
+    }
+    return frozenset(c.id for c in claims if c.attribution_id in ledes)
+
+
+def give_voices(
+    figures: Sequence[Figure], voices: Mapping[int, Voice], ledes: frozenset[str] = frozenset()
+) -> list[Figure]:
     """The outlet's figures in sentences the conventions give another claimant become that
-    claimant's, marked with how (``carry-over``, ``after-the-fact``)."""
+    claimant's, marked with how (``carry-over``, ``after-the-fact``); figures stated by the
+    lede's plural or unnamed source are marked ``lede``."""
     out: list[Figure] = []
     for figure in figures:
         voice = None if figure.sentence is None else voices.get(figure.sentence.start)
         if voice is not None and figure.attribution is FigureAttribution.OUTLET:
             figure = replace(figure, claimant_id=voice.claimant_id, attribution=voice.how)
+        elif figure.attribution is FigureAttribution.DIRECT and figure.claim_id in ledes:
+            figure = replace(figure, attribution=FigureAttribution.LEDE)
         out.append(figure)
     return out
 
