@@ -423,6 +423,13 @@ def test_figure_in_a_negated_attribution_is_nobodys(nlp: Language) -> None:
         ("12 men and 7 women died in the strike.", K.MEN, K.KILLED, 12),
         ("More than 30 people were killed.", K.KILLED, None, 30),
         ("Sixteen people were still unaccounted for.", K.MISSING, None, 16),
+        ("Among those killed in the attack were five children.", K.CHILDREN, K.KILLED, 5),
+        (
+            "Thirteen victims have been identified, including 10 store employees.",
+            K.EMPLOYEES,
+            K.KILLED,
+            10,
+        ),
     ],
 )
 def test_figure_breakdown_and_number_as_written(

@@ -351,6 +351,10 @@ def _climb_from(node: Token, tolls: list[Token]) -> tuple[FigureCategory, Token]
             if word == "of" and lemma in NOMINALISATIONS:
                 return NOMINALISATIONS[lemma], governor  # "the killing of a journalist"
             passes = word in ("including", "among") or (word == "of" and lemma in TOLL_NOUNS)
+            if passes and governor.pos_ in ("VERB", "AUX"):
+                # "13 victims were identified, including 10 employees": a part of the
+                # victims the verb's subject counts
+                return _among(governor)
             if passes or lemma in TRANSPARENT_NOUNS:
                 if lemma in TOLL_NOUNS:
                     tolls.append(governor)
@@ -366,8 +370,38 @@ def _climb_from(node: Token, tolls: list[Token]) -> tuple[FigureCategory, Token]
             found = _verb_role(head, dep)
             if found is None and dep in ("dobj", "attr"):
                 found = _toll_of_verb(head)  # "the toll has surpassed 3,000"
+            if found is None and dep == "attr":
+                found = _among(head)  # "among those killed were five children"
             return found
         return None
+    return None
+
+
+def _victims_word(token: Token) -> tuple[FigureCategory, Token] | None:
+    """ "those killed", "the dead", "victims": a phrase naming casualties, and its category."""
+    category = CASUALTY_NOUNS.get(_lemma(token))
+    if category is not None:
+        return category, token
+    if _lemma(token) == "victim":
+        return FigureCategory.KILLED, token
+    for child in token.children:
+        if child.dep_ in ("acl", "amod", "relcl") and not _negated(child):
+            category = AFTER_COUNT.get(_lower(child)) or _predicate(child)
+            if category is not None:
+                return category, child
+    return None
+
+
+def _among(verb: Token) -> tuple[FigureCategory, Token] | None:
+    """A count given as part of casualties named around its verb: "Among those killed were
+    five children"; "13 victims were identified, including 10 employees"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and _lower(child) == "among":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (found := _victims_word(obj)) is not None:
+                    return found
+        if child.dep_ in ("nsubj", "nsubjpass") and (found := _victims_word(child)) is not None:
+            return found
     return None
 
 
