@@ -13,6 +13,7 @@ from rashomon.attribution import CueLexicon, find_attributions, load_lexicon, re
 from rashomon.attribution.combine import combine
 from rashomon.attribution.discourse import (
     carry_claims,
+    cue_starts,
     give_voices,
     lede_claims,
     sentence_voices,
@@ -100,7 +101,8 @@ def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -
     figures = extract_figures(parsed, attributions, claims)
     reporting = {f.sentence.start for f in figures if f.sentence is not None}
     voices = sentence_voices(parsed, attributions, claimants, reporting)
-    figures = give_voices(figures, voices, lede_claims(parsed, attributions, claimants, claims))
+    ledes = lede_claims(parsed, attributions, claimants, claims)
+    figures = give_voices(figures, voices, ledes, cue_starts(article.text, claims, attributions))
     claims = carry_claims(claims, figures)
     events = extract_events(parsed, claims, figures, times, places)
     return Analysis(

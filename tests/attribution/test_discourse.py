@@ -185,3 +185,17 @@ def test_lede_with_a_plural_source(nlp: Language) -> None:
     six = _figure(a, 6)
     assert "officials" in _who(a, six) and six.attribution is HOW.LEDE
     assert _figure(a, 9).attribution is HOW.DIRECT  # a named source, after the lede
+
+
+def test_source_line_under_the_lede(nlp: Language) -> None:
+    text = (
+        "Body of the 18th victim found\n\n"
+        "The body of another civilian killed in the strike on the Velmar store has been found, "
+        "bringing the death toll to 18.\n\n"
+        "Source: Tomas Ardel, Velmar Mayor, on Telegram\n\n"
+        'Quote: "The body has just been found."'
+    )
+    a = _analyse(nlp, text)
+    toll = _figure(a, 18)
+    assert "Tomas Ardel" in _who(a, toll)
+    assert toll.attribution is HOW.AFTER_THE_FACT

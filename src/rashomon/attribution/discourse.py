@@ -268,18 +268,43 @@ def lede_claims(
     return frozenset(c.id for c in claims if c.attribution_id in ledes)
 
 
+def cue_starts(
+    text: str, claims: Sequence[Claim], attributions: Sequence[Attribution]
+) -> dict[str, int]:
+    """Claim id -> where the paragraph holding the cue of its attribution starts."""
+    starts: dict[str, int] = {}
+    for claim in claims:
+        if claim.attribution_id is None:
+            continue
+        index = int(claim.attribution_id.removeprefix("att-")) - 1
+        cue = attributions[index].cue if 0 <= index < len(attributions) else None
+        if cue is not None:
+            starts[claim.id] = text.rfind("\n", 0, cue.start) + 1
+    return starts
+
+
 def give_voices(
-    figures: Sequence[Figure], voices: Mapping[int, Voice], ledes: frozenset[str] = frozenset()
+    figures: Sequence[Figure],
+    voices: Mapping[int, Voice],
+    ledes: frozenset[str] = frozenset(),
+    cues: Mapping[str, int] | None = None,
 ) -> list[Figure]:
     """The outlet's figures in sentences the conventions give another claimant become that
-    claimant's, marked with how (``carry-over``, ``after-the-fact``); figures stated by the
-    lede's plural or unnamed source are marked ``lede``."""
+    claimant's, marked with how (``carry-over``, ``after-the-fact``). Of the figures inside
+    an attribution's content, those whose cue comes in a later paragraph ("Source: X" under
+    the lede) are marked ``after-the-fact``, those of the lede's plural or unnamed source
+    ``lede`` (``cues``: claim id -> start of the cue's paragraph, from ``cue_starts``)."""
     out: list[Figure] = []
     for figure in figures:
         voice = None if figure.sentence is None else voices.get(figure.sentence.start)
+        cue = None if cues is None or figure.claim_id is None else cues.get(figure.claim_id)
         if voice is not None and figure.attribution is FigureAttribution.OUTLET:
             figure = replace(figure, claimant_id=voice.claimant_id, attribution=voice.how)
-        elif figure.attribution is FigureAttribution.DIRECT and figure.claim_id in ledes:
+        elif figure.attribution is not FigureAttribution.DIRECT:
+            pass
+        elif cue is not None and figure.sentence is not None and cue >= figure.sentence.end:
+            figure = replace(figure, attribution=FigureAttribution.AFTER_THE_FACT)
+        elif figure.claim_id in ledes:
             figure = replace(figure, attribution=FigureAttribution.LEDE)
         out.append(figure)
     return out

@@ -12,6 +12,7 @@ from rashomon.attribution.special import (
     count_candidates,
     headline_dash_candidates,
     inverted_candidates,
+    source_line_candidates,
     toll_candidates,
     trailing_candidates,
 )
@@ -94,6 +95,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *cited_by_candidates(doc, lexicon),
         *toll_candidates(doc),
         *count_candidates(doc),
+        *source_line_candidates(doc),
         *trailing_candidates(doc, lexicon),
         *headline_dash_candidates(doc, _title_end(article)),
     ]

@@ -281,3 +281,42 @@ def count_candidates(doc: Doc) -> Iterator[Candidate]:
             source=frozenset(find_source(token) - content),
             entry=CueEntry(lemma=token.lemma_.lower()),
         )
+
+
+_SOURCE_LABELS = frozenset({"source", "sources"})
+
+
+def source_line_candidates(doc: Doc) -> Iterator[Candidate]:
+    """ "Source: Ihor Terekhov, Kharkiv Mayor, on Telegram" on a line of its own after the
+    lede: the named source states the paragraph above it."""
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 3 or words[0].lower_ not in _SOURCE_LABELS or words[1].text != ":":
+            continue
+        name: list[Token] = []
+        for token in words[2:]:
+            if token.text in (",", ";", "(") or (token.pos_ == "ADP" and name):
+                break
+            name.append(token)
+        above = _paragraph_before(doc, words[0].i)
+        if not name or len(above) < 3:
+            continue
+        yield Candidate(
+            cue=(words[0].i, words[1].i),
+            head=words[1].i,
+            content=frozenset(t.i for t in above),
+            source=frozenset(t.i for t in name),
+            entry=CueEntry(lemma=":"),
+        )
+
+
+def _paragraph_before(doc: Doc, start: int) -> list[Token]:
+    """The tokens of the paragraph that ends right before token ``start``."""
+    tokens: list[Token] = []
+    i = start - 1
+    while i >= 0 and ("\n" in doc[i].text or doc[i].is_space):
+        i -= 1  # the line breaks between the two
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        tokens.append(doc[i])
+        i -= 1
+    return [t for t in reversed(tokens) if not t.is_space]
