@@ -44,7 +44,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from rashomon.link._incident_keys import GENERIC
+from rashomon.link._incident_keys import link_words
 from rashomon.link.names import skeleton
 from rashomon.model import (
     Analysis,
@@ -235,7 +235,9 @@ class Synthesiser:
         """One made-up word per name of the story; spellings of one name ("Ahli", "Ahil")
         get the same one, so that the story's articles still share their names."""
         folded = word.lower()
-        if word in KEEP_WORDS or folded in GENERIC:  # no name: "Arab", "Hospital", "March"
+        if (
+            word in KEEP_WORDS or folded in link_words().structural
+        ):  # no name: "Arab", "Hospital", "March"
             return word
         key = f"{skeleton(folded)}:{''.join(sorted(set(folded)))}"
         if key not in story.words:

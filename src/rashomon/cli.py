@@ -427,8 +427,9 @@ def _database_url(db: str | None, config: Path | None) -> str:
     return url
 
 
-def _link(url: str) -> _Linked:
-    """Load every analysis from the store at ``url`` and link them (exit 1 when empty)."""
+def _link(url: str, config: Path | None = None) -> _Linked:
+    """Load every analysis from the store at ``url`` and link them (exit 1 when empty), with
+    the ``link_*`` settings of ``config`` and the environment."""
     if (missing := _missing_sqlite_file(url)) is not None:
         _error(f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'.")
         raise typer.Exit(EXIT_ERROR)
@@ -442,7 +443,7 @@ def _link(url: str) -> _Linked:
         raise typer.Exit(EXIT_ERROR)
     copies = find_copies([analysis.article for analysis in analyses])
     entities = merge_entities(analyses)
-    params = link_params(load_settings())  # RASHOMON_LINK_* settings
+    params = link_params(load_settings(config))
     incidents = link_incidents(analyses, entities, copies=copies, params=params)
     return _Linked(url, analyses, copies, entities, incidents)
 
@@ -472,6 +473,7 @@ def _incident_dict(incident: Incident) -> dict[str, Any]:
         "start": None if incident.start is None else incident.start.isoformat(),
         "end": None if incident.end is None else incident.end.isoformat(),
         "places": list(incident.places),
+        "rules": list(incident.rules),
     }
 
 
@@ -521,10 +523,11 @@ def incidents(
     """List the incidents of the stored articles: dates, places, article and outlet counts.
 
     Computed on the fly from every stored analysis. JSON: a list of
-    {id, type, articles, start, end, places}.
+    {id, type, articles, start, end, places, rules} (rules: the versions of the
+    linking word list and settings that linked it).
     """
     with _exit_codes():
-        linked = _link(_database_url(db, config))
+        linked = _link(_database_url(db, config), config)
         if fmt is IncidentsFormat.JSON:
             listed = [_incident_dict(incident) for incident in linked.incidents]
             _write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", out)
@@ -589,7 +592,7 @@ def compare(
             if len(chosen) != 1:
                 _error("Give one incident id, or article ids with --articles.")
                 raise typer.Exit(EXIT_USAGE)
-            linked = _link(url)
+            linked = _link(url, config)
             incident = next((i for i in linked.incidents if i.id == chosen[0]), None)
             if incident is None:
                 _error(
@@ -686,7 +689,7 @@ def export(
     from rashomon import compare as ledger
 
     with _exit_codes():
-        linked = _link(_database_url(db, config))
+        linked = _link(_database_url(db, config), config)
         comparisons = _comparisons(linked, linked.incidents)
         if fmt is ExportFormat.JSONL:
             text = ledger.export_jsonl(linked.analyses, comparisons)

@@ -35,6 +35,7 @@ class Settings:
     link_text_follow: float = 0.20  # cosine linking a follow-up or an undated report
     link_text_attach: float = 0.12  # cosine of a lone report to a whole incident that joins it
     link_background_days: int = 14  # events ending this long before publication: background
+    link_common_share: float = 0.30  # a name word in more of the titles and leads is no key
 
 
 SETTING_HELP: dict[str, str] = {
@@ -56,6 +57,7 @@ SETTING_HELP: dict[str, str] = {
     "link_text_follow": "incident linking: text similarity that links a follow-up or undated one",
     "link_text_attach": "incident linking: similarity of a lone report to an incident to join it",
     "link_background_days": "incident linking: events this long before publication are background",
+    "link_common_share": "incident linking: share of articles above which a name is too common",
 }
 
 ENV_PREFIX = "RASHOMON_"

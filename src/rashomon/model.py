@@ -420,6 +420,7 @@ class Incident:
     start: date | None = None
     end: date | None = None
     places: tuple[str, ...] = ()  # canonical place names
+    rules: tuple[str, ...] = ()  # versions of the rules and data files that linked it
 
 
 @dataclass(frozen=True, slots=True)

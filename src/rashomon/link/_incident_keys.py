@@ -7,6 +7,10 @@ distinctive names: landmark names, named facilities in the title and lead ("the 
 hospital", "Jabalia refugee camp"), proper names and casualty numbers in the event's victim
 and target spans. Names become transliteration-tolerant keys (consonant skeleton plus
 sorted letters), so "Ahil Arab hospital" and "Ahli Arab Hospital" give the same key.
+Words that name nothing by themselves ("hospital", "northern", "March") come from the
+versioned word list ``link_words.en.v1.toml``; names too common in the linked articles to tell
+one incident from another (a war's sides in its coverage) are found by document frequency
+(``common_terms``), never listed.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from rashomon.datafiles import read_toml, require_version
+from rashomon.errors import ConfigError
+from rashomon.link._incident_text import word_term
 from rashomon.link.names import PARTICLES, fold, skeleton
 from rashomon.model import Analysis, Event, EventType, Place, Precision
 
@@ -44,34 +52,38 @@ _SPREAD = {
     Precision.YEAR: 0,
 }
 LEAD_CHARS = 2500  # named facilities are read from the title and this much of the text
-_FACILITY = re.compile(
-    r"\b(?:hospital|school|mosque|church|camp|station|theat(?:er|re)|mall|market|hall|"
-    r"prison|university|cathedral)s?\b",
-    re.IGNORECASE,
-)
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})$")  # "Ahli Arab " before "hospital"
 _CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b|\b\d+\b")
-# words that name no particular place, facility or person
-GENERIC = frozenset(
-    word
-    for line in (
-        "a an the this that its their his her of in at on for and or to from by with",
-        "hospital hospitals school mosque church camp station theater theatre mall market",
-        "hall prison university cathedral medical center centre general national city",
-        "central main arab arabi baptist christian anglican refugee military old new",
-        "north south east west northern southern eastern western local state public",
-        "israeli israelis israel palestinian palestinians gaza hamas idf jihad islamic",
-        "russian russians russia ukraine ukrainian ukrainians us american british",
-        "people civilians children women men soldiers patients staff doctors",
-        "early reports report according hundreds dozens scores thousands",
-        "ministry health office department agency authority authorities police army forces",
-        "january february march april may june july august september october november",
-        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday",
-        "wednesday thursday friday saturday sunday run",
+WORDS_FILE = "link_words.en.v1.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkWords:
+    """The words of names that name nothing by themselves (``link_words.en.v1.toml``)."""
+
+    version: str
+    structural: frozenset[str]  # facility kinds included
+    facility: re.Pattern[str]  # a kind of facility ("hospital", "camps")
+
+
+@lru_cache(maxsize=1)
+def link_words() -> LinkWords:
+    """The packaged linking word list, read once."""
+    data, where = read_toml(None, WORDS_FILE, "linking word list")
+    version = require_version(data, where, "linking word list")
+    lists: dict[str, list[str]] = {}
+    for part in ("facilities", "structural"):
+        words = data.get(part)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ConfigError(f"Linking word list {where!r} needs a list of words {part!r}.")
+        lists[part] = [fold(w) for w in words]
+    kinds = "|".join(sorted(map(re.escape, lists["facilities"]), key=lambda w: (-len(w), w)))
+    return LinkWords(
+        version=version,
+        structural=frozenset(lists["facilities"] + lists["structural"]),
+        facility=re.compile(rf"\b(?:{kinds})s?\b", re.IGNORECASE),
     )
-    for word in line.split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +174,11 @@ def build_record(
     *,
     background_days: int | None = None,
     vector: Mapping[str, float] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> Record | None:
     """One article's record; with ``background_days``, every current event counts (its
-    dates, places, families and names), not only the main one."""
+    dates, places, families and names), not only the main one. Name words whose text term
+    is in ``common`` (see ``common_terms``) are no part of a name key."""
     event = main_event(analysis, background_days)
     lo, hi = (None, None) if event is None else event_interval(event)
     if event is None:  # every event is background: the article's own day places it
@@ -172,7 +186,7 @@ def build_record(
     if event is None:
         return None
     events = [event]
-    towns = _town_keys(analysis)
+    towns = _town_keys(analysis, common)
     if background_days:
         events += [e for e in current_events(analysis, background_days) if e is not event]
     where = [p for e in events for p in e.where]
@@ -197,7 +211,7 @@ def build_record(
         fine=fine,
         coarse=coarse,
         areas=tuple(p for p in where if p.kind not in FINE_KINDS and p.lat is not None),
-        names=frozenset(k for e in events for k in _names(analysis, e, towns)),
+        names=frozenset(k for e in events for k in _names(analysis, e, towns, common)),
         entities=entities,
         families=frozenset(FAMILIES[e.type] for e in events),
         spans=spans,
@@ -234,18 +248,35 @@ def event_day(event: Event) -> date | None:
         return None
 
 
-def name_key(words: list[str]) -> str | None:
-    """A transliteration-tolerant key of a name's distinctive words (None when generic)."""
-    kept = [w for w in words if not is_generic(w) and w not in PARTICLES and len(w) > 2]
+def common_terms(df: Mapping[str, int], size: int, share: float, min_size: int) -> frozenset[str]:
+    """The text terms (``word_term``) of more than ``share`` of ``size`` articles' titles
+    and leads, from their document counts ``df``: names that common (a war's sides and
+    countries in its coverage) tell no incident from another. None below ``min_size``
+    articles, where the counts say nothing."""
+    if size < min_size:
+        return frozenset()
+    return frozenset(term for term, count in df.items() if count > share * size)
+
+
+def name_key(words: list[str], common: frozenset[str] = frozenset()) -> str | None:
+    """A transliteration-tolerant key of a name's distinctive words (None when generic):
+    structural words, particles, words of two letters and words whose term is in
+    ``common`` are left out."""
+    kept = [
+        w
+        for w in words
+        if not is_generic(w) and w not in PARTICLES and len(w) > 2 and word_term(w) not in common
+    ]
     if not kept:
         return None
     return " ".join(f"{skeleton(w)}:{''.join(sorted(set(w)))}" for w in kept)
 
 
 def is_generic(word: str) -> bool:
-    """A folded word in ``GENERIC``, or its plural or possessive ("israels" from "Israel's",
-    "tuesdays")."""
-    return word in GENERIC or (word.endswith("s") and word[:-1] in GENERIC)
+    """A folded structural word of ``link_words()``, or its plural or possessive
+    ("hospitals", "tuesdays")."""
+    structural = link_words().structural
+    return word in structural or (word.endswith("s") and word[:-1] in structural)
 
 
 def gap_days(left: Record, right: Record, *, main: bool = False) -> int | None:
@@ -268,35 +299,35 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _town_keys(analysis: Analysis) -> set[str]:
+def _town_keys(analysis: Analysis, common: frozenset[str]) -> set[str]:
     """Name keys of the article's towns, regions and countries."""
     names = {place.name for place in analysis.places if place.kind != "landmark"}
-    return {key for name in names for key in [name_key(_words(name))] if key}
+    return {key for name in names for key in [name_key(_words(name), common)] if key}
 
 
-def _names(analysis: Analysis, event: Event, towns: set[str]) -> set[str]:
+def _names(analysis: Analysis, event: Event, towns: set[str], common: frozenset[str]) -> set[str]:
     """The event's distinctive names, less those that only repeat a town's, region's or
     country's name ("the Varno station" names no more than Varno)."""
-    return {key for key in _name_keys(analysis, event) if key[2:] not in towns}
+    return {key for key in _name_keys(analysis, event, common) if key[2:] not in towns}
 
 
-def _name_keys(analysis: Analysis, event: Event) -> set[str]:
+def _name_keys(analysis: Analysis, event: Event, common: frozenset[str]) -> set[str]:
     keys: set[str] = set()
     for place in event.where:
         if place.kind == "landmark":
-            keys.add("n:" + (name_key(_words(place.name)) or fold(place.name)))
+            keys.add("n:" + (name_key(_words(place.name), common) or fold(place.name)))
     article = analysis.article
     lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
-    for match in _FACILITY.finditer(lead):
+    for match in link_words().facility.finditer(lead):
         before = _NAME_BEFORE.search(lead, max(0, match.start() - 80), match.start())
-        key = name_key(_words(before.group(1))) if before else None
+        key = name_key(_words(before.group(1)), common) if before else None
         if key:
             keys.add("n:" + key)
     for span in (event.victims, event.target):
         if span is None:
             continue
         for run in _CAPITAL_RUN.findall(span.text):
-            key = name_key(_words(run))
+            key = name_key(_words(run), common)
             if key:
                 keys.add("n:" + key)
         for number in _NUMBER.findall(span.text):

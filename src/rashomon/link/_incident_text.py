@@ -72,14 +72,14 @@ def terms(text: str, cache: dict[str, str] | None = None) -> list[str]:
     for word in _WORD.findall(fold(text)):
         term = cache.get(word)
         if term is None:
-            term = _term(word)
+            term = word_term(word)
             cache[word] = term
         if term:
             out.append(term)
     return out
 
 
-def _term(word: str) -> str:
+def word_term(word: str) -> str:
     """A word's term ("" for none)."""
     if len(word) < 3 or word in STOPWORDS:
         return ""

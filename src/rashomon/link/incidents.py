@@ -35,11 +35,13 @@ from rashomon.link._incident_groups import group_linked
 from rashomon.link._incident_keys import (
     Record,
     build_record,
+    common_terms,
     distance_km,
     event_day,
     gap_days,
+    link_words,
 )
-from rashomon.link._incident_text import build_index, cosine, top_terms
+from rashomon.link._incident_text import MIN_DOCS, build_index, cosine, top_terms
 from rashomon.model import (
     Analysis,
     ClaimantType,
@@ -74,10 +76,13 @@ class LinkParams:
     text_attach: float = 0.12  # a lone article's similarity to a whole incident that joins it
     lead_chars: int = 1500  # the lead: this much of the text, after the title
     background_days: int = 14  # events ending this long before publication are background
+    common_share: float = 0.30  # a name word in more of the titles and leads is no key
 
     def __post_init__(self) -> None:
         if self.window_days < 1:
             raise ValueError(f"window_days must be at least 1, got {self.window_days}")
+        if not 0.0 < self.common_share <= 1.0:
+            raise ValueError(f"common_share must be in (0, 1], got {self.common_share}")
 
 
 def link_params(settings: Settings) -> LinkParams:
@@ -89,6 +94,7 @@ def link_params(settings: Settings) -> LinkParams:
         text_follow=settings.link_text_follow,
         text_attach=settings.link_text_attach,
         background_days=settings.link_background_days,
+        common_share=settings.link_common_share,
     )
 
 
@@ -114,6 +120,7 @@ def link_incidents(
         params = replace(params, window_days=window_days)
     by_article = _entity_ids(entities)
     index = build_index([a.article for a in analyses], params.lead_chars)
+    common = common_terms(index.df, index.size, params.common_share, MIN_DOCS)
     records = [
         record
         for position, analysis in enumerate(analyses)
@@ -124,6 +131,7 @@ def link_incidents(
                 by_article.get(analysis.article.id, frozenset()),
                 background_days=params.background_days,
                 vector=index.vectors[position],
+                common=common,
             )
         )
         is not None
@@ -141,7 +149,8 @@ def link_incidents(
         threshold=params.text_attach,
         other_type_threshold=params.text_follow,
     )
-    return _incidents(groups, analyses)
+    rules = (link_words().version, f"link-common-share:{params.common_share:g}")
+    return _incidents(groups, analyses, rules)
 
 
 def _copy_pairs(records: Sequence[Record], copies: Sequence[CopyGroup]) -> list[tuple[int, int]]:
@@ -311,7 +320,9 @@ def _entity_ids(entities: Sequence[Entity]) -> dict[str, frozenset[str]]:
     return {article_id: frozenset(ids) for article_id, ids in found.items()}
 
 
-def _incidents(groups: list[list[Record]], analyses: Sequence[Analysis]) -> list[Incident]:
+def _incidents(
+    groups: list[list[Record]], analyses: Sequence[Analysis], rules: tuple[str, ...]
+) -> list[Incident]:
     drafts: list[tuple[date, int, Incident]] = []
     for group in groups:
         group.sort(key=lambda r: r.index)
@@ -328,6 +339,7 @@ def _incidents(groups: list[list[Record]], analyses: Sequence[Analysis]) -> list
             start=min(days) if days else None,
             end=max(days) if days else None,
             places=tuple(sorted(places, key=lambda n: (-places[n], first[n]))),
+            rules=rules,
         )
         drafts.append((incident.start or date.max, group[0].index, incident))
     drafts.sort(key=lambda d: (d[0], d[1]))
@@ -340,6 +352,7 @@ def _incidents(groups: list[list[Record]], analyses: Sequence[Analysis]) -> list
             start=i.start,
             end=i.end,
             places=i.places,
+            rules=i.rules,
         )
         for n, (_, _, i) in enumerate(drafts, start=1)
     ]
