@@ -457,6 +457,8 @@ class SlotClaim:
     adopted_by: tuple[str, ...] = ()
     side: str = ""  # the entity id speaking for the claimant's body (compare.sides); "" unknown
     side_name: str = ""
+    number: int | None = None  # counts: the number as written ("more than 30": 30)
+    written: str = ""  # counts: the value as written ("more than 30", "nearly 300"); "" bounds
 
 
 class ConflictStrength(StrEnum):

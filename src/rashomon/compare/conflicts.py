@@ -40,9 +40,12 @@ class Agreement:
 
 
 def value_text(claim: SlotClaim) -> str:
-    """ "471", "100-300", "at least 500", "up to 20", or the label."""
+    """The label, or the count as written ("471", "more than 30", "nearly 300"), else its
+    bounds ("100-300", "at least 500", "up to 20")."""
     if claim.value is not None:
         return claim.value
+    if claim.written:
+        return claim.written
     low, high = claim.low, claim.high
     if low is not None and high is not None:
         return str(low) if low == high else f"{low}-{high}"
@@ -165,7 +168,7 @@ def _conflict_side(claims: list[SlotClaim]) -> ConflictSide:
         highs = [c.high for c in claims]
         low = None if None in lows else min(x for x in lows if x is not None)
         high = None if None in highs else max(x for x in highs if x is not None)
-        display = value_text(replace(lead, low=low, high=high, value=None))
+        display = value_text(replace(lead, low=low, high=high, value=None, written=""))
     else:
         display = " / ".join(values)
     return ConflictSide(

@@ -49,6 +49,7 @@ from rashomon.compare.slots import (
     time_label,
     victim_status,
 )
+from rashomon.compare.written import written_form
 from rashomon.model import (
     Analysis,
     Appearance,
@@ -78,6 +79,12 @@ class _Obs:
     quote: str = ""  # the sentence stating it
     attribution: str = ""  # how the claimant was found (FigureAttribution values, for claims too)
     written_as: str = ""  # the claimant's name as the article writes it
+    number: int | None = None  # counts: the number as written
+    written: str = ""  # counts: the value as written ("more than 30")
+
+
+# (slot, claimant, label, low, high, count as written): one ledger claim
+_Key = tuple[str, str, str | None, int | None, int | None, str]
 
 
 def compare_incident(
@@ -303,6 +310,8 @@ def _observe(
         *,
         at: int | None = None,
         how: str | None = None,
+        number: int | None = None,
+        written: str = "",
     ) -> None:
         adopted = adoption(claim)
         entity = adopted[0] if adopted else who(claimant_id)
@@ -324,6 +333,8 @@ def _observe(
                 quote=sentence_at(body, at if at is not None else claim.text.start if claim else 0),
                 attribution=how or _claim_attribution(claim, claimant_id),
                 written_as=speaker.name if speaker else entity.name,
+                number=number,
+                written=written,
             )
         )
 
@@ -337,7 +348,19 @@ def _observe(
         how = figure.attribution.value
         if figure.sentence is not None:
             where = figure.sentence.start
-        add(slot, figure.claimant_id, claim, text, None, figure.low, figure.high, at=where, how=how)
+        add(
+            slot,
+            figure.claimant_id,
+            claim,
+            text,
+            None,
+            figure.low,
+            figure.high,
+            at=where,
+            how=how,
+            number=figure.value,
+            written=written_form(figure),
+        )
         status = victim_status(figure.victim_group)
         if status:
             add("status", figure.claimant_id, claim, text, status, at=where, how=how)
@@ -415,11 +438,11 @@ def _slot_claims(
     source_of: dict[str, str],
     names: dict[str, str],
 ) -> tuple[SlotClaim, ...]:
-    own: dict[tuple[str, str, str | None, int | None, int | None], list[_Obs]] = {}
+    own: dict[_Key, list[_Obs]] = {}
     for obs in observations:
         if obs.adopted_by is None:
             own.setdefault(_key(obs), []).append(obs)
-    adopted: dict[tuple[str, str, str | None, int | None, int | None], list[str]] = {}
+    adopted: dict[_Key, list[str]] = {}
     for obs in observations:
         if obs.adopted_by is None:
             continue
@@ -430,7 +453,7 @@ def _slot_claims(
     result: list[SlotClaim] = []
     for key, found in own.items():
         appearances = _appearances(found, by_id)
-        slot, entity, value, low, high = key
+        slot, entity, value, low, high, written = key
         sources = {source_of.get(a.article_id, a.article_id) for a in appearances}
         result.append(
             SlotClaim(
@@ -444,14 +467,16 @@ def _slot_claims(
                 appearances=appearances,
                 sources=len(sources),
                 adopted_by=tuple(adopted.get(key, ())),
+                number=found[0].number,
+                written=written,
             )
         )
     result.sort(key=lambda c: (slot_rank(c.slot), c.claimant_name, _seen_key(c), c.value or ""))
     return tuple(result)
 
 
-def _key(obs: _Obs) -> tuple[str, str, str | None, int | None, int | None]:
-    return obs.slot, obs.entity, obs.value, obs.low, obs.high
+def _key(obs: _Obs) -> _Key:
+    return obs.slot, obs.entity, obs.value, obs.low, obs.high, obs.written
 
 
 def _appearances(found: list[_Obs], by_id: dict[str, Analysis]) -> tuple[Appearance, ...]:

@@ -91,6 +91,7 @@ def _claim(claim: SlotClaim, names: dict[str, str], roles: dict[str, str]) -> di
     }
     if is_count(claim):
         record["low"], record["high"] = claim.low, claim.high
+        record["value"] = claim.number
     else:
         record["value"] = claim.value
     return record

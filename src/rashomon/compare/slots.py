@@ -321,7 +321,7 @@ def figure_slot(category: FigureCategory, victim_group: str | None) -> str:
     """ "deaths", "wounded:soldiers", "missing": the count slot of a figure."""
     base = CATEGORY_SLOTS.get(category, category.value)
     group = normal_group(victim_group)
-    return base if group is None else f"{base}:{group}"
+    return base if group is None or group == base else f"{base}:{group}"
 
 
 def normal_group(victim_group: str | None) -> str | None:
