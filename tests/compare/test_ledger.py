@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -26,6 +27,7 @@ from rashomon.model import (
     FigureCategory,
     Incident,
     SlotClaim,
+    TextSpan,
 )
 
 
@@ -88,7 +90,40 @@ def test_changes_follow_dates_not_input_order() -> None:
     assert [(c.before, c.after, c.dates) for c in changes] == [
         ("at least 40", "47", (D1, D2)),
         ("47", "52", (D2, D3)),
+        ("52", "99", (D3, None)),  # the undated page's count, placed where a rising toll has it
     ]
+
+
+def test_an_undated_count_sits_after_the_last_count_not_larger() -> None:
+    analyses = [
+        article("a", D1, figures=(figure("fig-1", "health", 20, 20),)),
+        article("b", D3, figures=(figure("fig-1", "health", 90, 90),)),
+        article("undated", None, figures=(figure("fig-1", "health", 71, 71),)),
+    ]
+    steps = [(c.before, c.after, c.dates) for c in compare(analyses).changes]
+    assert steps == [("20", "71", (D1, None)), ("71", "90", (None, D3))]
+
+
+def test_a_count_made_precise_is_no_change_but_a_higher_bound_is() -> None:
+    analyses = [
+        article("a", D1, figures=(figure("fig-1", "health", 2, None),)),
+        article("b", D2, figures=(figure("fig-1", "health", 2, 2),)),
+        article("c", D3, figures=(figure("fig-1", "health", 6, None),)),
+    ]
+    steps = [(c.before, c.after) for c in compare(analyses).changes]
+    assert steps == [("at least 2", "at least 6")]  # 2 only states "at least 2" exactly
+
+
+def test_labels_of_one_day_change_in_the_order_stated() -> None:
+    first = claim("claim-1", "health", "it was a missile that hit the market")
+    second = claim("claim-2", "health", "it was a bomb that hit the market")
+    placed = (
+        replace(first, text=TextSpan(0, 10, first.text.text)),
+        replace(second, text=TextSpan(40, 50, second.text.text)),
+    )
+    analyses = [article("a", D1, claims=placed)]
+    steps = [(c.before, c.after) for c in compare(analyses).changes if c.slot == "weapon"]
+    assert steps == [("missile", "bomb")]  # not alphabetical
 
 
 def test_first_seen_is_earliest_dated_article() -> None:

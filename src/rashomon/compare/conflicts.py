@@ -187,24 +187,38 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
 
     A side's values (every claimant of it: a ministry, its spokesman, "health officials")
     are taken in order of first appearance; counts first seen the same day in increasing
-    order (a toll is revised upwards as it is counted). A count that only widens the one
-    before it ("at least 20" after "20") is the same account, not a change. Undated values
-    are left out; places and times have no changes (one account names several). The change
-    is credited to the claimant stating the new value.
+    order (a toll is revised upwards as it is counted), other values of one day in the order
+    they are stated (``claims``' order). An undated count (a page with no date) is placed
+    by the same convention among the side's counts: after the last one not larger than it;
+    undated labels are left out (nothing orders them). A value that only repeats, or a count
+    that only widens or narrows the one before it with one bound kept ("at least 20" and
+    20), is the same account, not a change. Places and times have no changes (one account
+    names several). The change is credited to the claimant stating the new value.
     """
     series: dict[tuple[str, str], list[tuple[date, SlotClaim]]] = {}
+    undated: dict[tuple[str, str], list[SlotClaim]] = {}
     for claim in claims:
-        seen = claim.first_seen
         if claim.slot in _NO_CHANGES:
             continue
-        if seen is not None and seen.published is not None:
-            series.setdefault((side_of(claim), claim.slot), []).append((seen.published, claim))
+        key = (side_of(claim), claim.slot)
+        day = _day(claim)
+        if day is not None:
+            series.setdefault(key, []).append((day, claim))
+        elif is_count(claim):
+            undated.setdefault(key, []).append(claim)
     changes: list[Change] = []
-    for (side, slot), dated in series.items():
-        dated.sort(key=lambda pair: (pair[0], _magnitude(pair[1])))  # stable: ties keep order
-        current_date, current = dated[0]
-        for after_date, after in dated[1:]:
-            if value_text(after) == value_text(current) or _widens(after, current):
+    for key in dict.fromkeys([*series, *undated]):
+        side, slot = key
+        dated = sorted(series.get(key, []), key=lambda p: (p[0], _magnitude(p[1])))  # stable
+        ordered: list[tuple[date | None, SlotClaim]] = list(dated)
+        for claim in sorted(undated.get(key, []), key=_magnitude):
+            at = len(ordered)
+            while at > 0 and not _at_most(ordered[at - 1][1], claim):
+                at -= 1
+            ordered.insert(at, (None, claim))
+        current_date, current = ordered[0]
+        for after_date, after in ordered[1:]:
+            if value_text(after) == value_text(current) or _same_account(after, current):
                 continue
             changes.append(
                 Change(
@@ -217,20 +231,34 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
                 )
             )
             current_date, current = after_date, after
-    changes.sort(key=lambda c: (c.dates[1] or date.max, c.claimant, c.slot))
+    changes.sort(key=lambda c: (c.dates[1] or c.dates[0] or date.max, c.claimant, c.slot))
     return tuple(changes)
 
 
+def _at_most(before: SlotClaim, claim: SlotClaim) -> bool:
+    """Whether ``before`` may precede ``claim`` in a rising toll: a label, or a count not
+    larger."""
+    return not is_count(before) or _magnitude(before) <= _magnitude(claim)
+
+
+def _same_account(after: SlotClaim, before: SlotClaim) -> bool:
+    """A count that widens or narrows the one before it, one bound kept: one account."""
+    return _widens(after, before) or _narrows(after, before)
+
+
 def _magnitude(claim: SlotClaim) -> tuple[int, int]:
+    """Where a count sits in a rising toll: its known bound, then its other ("up to 35": 35)."""
     if not is_count(claim):
         return (0, 0)
-    low = claim.low if claim.low is not None else 0
-    return (low, claim.high if claim.high is not None else low)
+    low = claim.low if claim.low is not None else claim.high
+    high = claim.high if claim.high is not None else low
+    return (low or 0, high or 0)
 
 
 def _widens(after: SlotClaim, before: SlotClaim) -> bool:
     """Whether count ``after`` is ``before`` with a bound left open or loosened, one bound
-    kept ("at least 20" after 20): the same account, less precise."""
+    kept ("at least 20" after 20, "at least 200" after "at least 500"): implied by it, the
+    same account, less precise."""
     if not (is_count(after) and is_count(before)):
         return False
     if after.low != before.low and after.high != before.high:
@@ -238,6 +266,16 @@ def _widens(after: SlotClaim, before: SlotClaim) -> bool:
     low_ok = after.low is None or (before.low is not None and after.low <= before.low)
     high_ok = after.high is None or (before.high is not None and after.high >= before.high)
     return low_ok and high_ok
+
+
+def _narrows(after: SlotClaim, before: SlotClaim) -> bool:
+    """Whether count ``after`` states an open bound of ``before``, the other stated bound
+    kept (20 after "at least 20"): the same account, more precise. "at least 289" after
+    "more than 90" keeps no stated bound: a change."""
+    shared = (after.low is not None and after.low == before.low) or (
+        after.high is not None and after.high == before.high
+    )
+    return shared and _widens(before, after)
 
 
 def find_agreements(

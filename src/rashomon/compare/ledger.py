@@ -81,6 +81,7 @@ class _Obs:
     written_as: str = ""  # the claimant's name as the article writes it
     number: int | None = None  # counts: the number as written
     written: str = ""  # counts: the value as written ("more than 30")
+    offset: int = 0  # where it is stated in the article
 
 
 # (slot, claimant, label, low, high, count as written): one ledger claim
@@ -319,6 +320,7 @@ def _observe(
             return
         outlet = adopted[1] if adopted else None
         speaker = analysis.claimant(claimant_id)
+        offset = at if at is not None else claim.text.start if claim else 0
         found.append(
             _Obs(
                 slot,
@@ -330,11 +332,12 @@ def _observe(
                 order,
                 text,
                 outlet,
-                quote=sentence_at(body, at if at is not None else claim.text.start if claim else 0),
+                quote=sentence_at(body, offset),
                 attribution=how or _claim_attribution(claim, claimant_id),
                 written_as=speaker.name if speaker else entity.name,
                 number=number,
                 written=written,
+                offset=offset,
             )
         )
 
@@ -450,29 +453,34 @@ def _slot_claims(
             outlets = adopted.setdefault(_key(obs), [])
             if obs.adopted_by not in outlets:
                 outlets.append(obs.adopted_by)
-    result: list[SlotClaim] = []
+    result: list[tuple[tuple[int, int], SlotClaim]] = []  # (article order, offset) first stated
     for key, found in own.items():
         appearances = _appearances(found, by_id)
         slot, entity, value, low, high, written = key
         sources = {source_of.get(a.article_id, a.article_id) for a in appearances}
+        stated = min((o.order, o.offset) for o in found)
         result.append(
-            SlotClaim(
-                slot=slot,
-                claimant=entity,
-                claimant_name=names.get(entity, entity),
-                value=value,
-                low=low,
-                high=high,
-                first_seen=first_seen(appearances),
-                appearances=appearances,
-                sources=len(sources),
-                adopted_by=tuple(adopted.get(key, ())),
-                number=found[0].number,
-                written=written,
+            (
+                stated,
+                SlotClaim(
+                    slot=slot,
+                    claimant=entity,
+                    claimant_name=names.get(entity, entity),
+                    value=value,
+                    low=low,
+                    high=high,
+                    first_seen=first_seen(appearances),
+                    appearances=appearances,
+                    sources=len(sources),
+                    adopted_by=tuple(adopted.get(key, ())),
+                    number=found[0].number,
+                    written=written,
+                ),
             )
         )
-    result.sort(key=lambda c: (slot_rank(c.slot), c.claimant_name, _seen_key(c), c.value or ""))
-    return tuple(result)
+    # a claimant's values of one day in the order they are stated (article, then position)
+    result.sort(key=lambda p: (slot_rank(p[1].slot), p[1].claimant_name, _seen_key(p[1]), p[0]))
+    return tuple(claim for _, claim in result)
 
 
 def _key(obs: _Obs) -> _Key:
