@@ -29,6 +29,7 @@ nothing. Pure.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -105,6 +106,12 @@ def _overlaps(span: TextSpan, sentence: _Sentence) -> bool:
     return span.start < sentence.end and sentence.start < span.end
 
 
+def _touching(starts: list[int], span: TextSpan) -> range:
+    """Indexes of the sentences (by start offsets) that ``span`` may overlap."""
+    first = max(bisect.bisect_right(starts, span.start) - 1, 0)
+    return range(first, bisect.bisect_left(starts, span.end))
+
+
 def _anaphoric(attribution: Attribution) -> bool:
     """ "This was reported by ...", "X said this": content that only points back."""
     text = " ".join(f.text for f in attribution.content).strip()
@@ -140,10 +147,13 @@ def sentence_voices(
     named: list[tuple[int, int] | None] = [None] * len(sentences)  # (attribution, coverage)
     pointing_back: list[int | None] = [None] * len(sentences)
     spilled: dict[int, Voice] = {}
+    starts = [s.start for s in sentences]
     for k, attribution in enumerate(attributions):
         anchor = attribution.cue or attribution.source or attribution.content[0]
-        for i, sentence in enumerate(sentences):
-            spans = [*attribution.content, anchor]
+        spans = [*attribution.content, anchor]
+        touched = sorted({i for s in spans for i in _touching(starts, s)})
+        for i in touched:
+            sentence = sentences[i]
             if not any(_overlaps(s, sentence) for s in spans):
                 continue
             covered[i] = True
