@@ -9,6 +9,7 @@ exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import logging
 import os
@@ -200,7 +201,7 @@ def _load_nlp(settings: Settings) -> Language:
 
 
 def _in_input_order(
-    items: Sequence[Article | Skipped], analyses: Iterable[Analysis]
+    items: Sequence[Article | Skipped], analyses: Iterable[Analysis | Skipped]
 ) -> list[Analysis | Skipped]:
     """Put each analysis where its article was, keeping skipped inputs in place."""
     pending = iter(analyses)
@@ -291,14 +292,15 @@ def analyze(
             raise typer.Exit(EXIT_ERROR)
         articles = [item for item in items if isinstance(item, Article)]
         nlp = _load_nlp(settings)
-        analyses = pipeline.analyse_articles(articles, nlp=nlp, settings=settings)
+        analyses = pipeline.analyse_each(articles, nlp=nlp, settings=settings)
         results = _in_input_order(items, analyses)
         _write(report.render(results, fmt.value), out)
         if out is not None:
             typer.echo(f"Wrote {fmt.value} report of {len(items)} inputs to {out}", err=True)
+        skipped = [item for item in results if isinstance(item, Skipped)]
         if skipped:
             _report_skipped(skipped, len(items))
-            raise typer.Exit(EXIT_PARTIAL)
+            raise typer.Exit(EXIT_ERROR if len(skipped) == len(items) else EXIT_PARTIAL)
 
 
 # --- the store: ingest, incidents, compare, export ---------------------------------------
@@ -371,13 +373,15 @@ def _ingest(
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     console = Console(stderr=True)
-    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
-        task = progress.add_task("reading inputs", total=None)
-        items = list(read_inputs(inputs, settings))
-        progress.update(task, total=len(items), description="ingesting")
-        pending: list[Article] = []
-        seen: set[str] = set()
-        for item in items:
+    seen: set[str] = set()
+    total = 0
+
+    def candidates() -> Iterator[Article]:
+        """Each article read that is not stored yet; inputs are read one at a time, so an
+        article is stored before the next inputs are read (never the whole batch held)."""
+        nonlocal duplicates, total
+        for item in read_inputs(inputs, settings):
+            total += 1
             if isinstance(item, Skipped):
                 skip(item)
             else:
@@ -392,22 +396,31 @@ def _ingest(
                     skip(Skipped(item.origin, ID_CONFLICT, message, item.id))
                 else:
                     seen.add(digest)
-                    pending.append(item)
+                    yield item
                     continue
             progress.advance(task)
-        if pending:
+
+    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("ingesting", total=None)
+        pending = candidates()
+        first = next(pending, None)  # the model is loaded only when something is new
+        if first is not None:
             nlp = _load_nlp(settings)
-            for analysis in pipeline.analyse_articles(pending, nlp=nlp, settings=settings):
-                try:
-                    if not store.save_analysis(analysis, run_id=run_id):
-                        duplicates += 1
-                except StoreError as error:
-                    if error.code not in {ID_CONFLICT, REFUSED}:
-                        raise
-                    article = analysis.article
-                    skip(Skipped(article.origin, error.code, error.message, article.id))
+            batch = itertools.chain([first], pending)
+            for result in pipeline.analyse_each(batch, nlp=nlp, settings=settings):
+                if isinstance(result, Skipped):
+                    skip(result)
+                else:
+                    try:
+                        if not store.save_analysis(result, run_id=run_id):
+                            duplicates += 1
+                    except StoreError as error:
+                        if error.code not in {ID_CONFLICT, REFUSED}:
+                            raise
+                        article = result.article
+                        skip(Skipped(article.origin, error.code, error.message, article.id))
                 progress.advance(task)
-    return len(items), store.finish_run(run_id, duplicates=duplicates), skipped
+    return total, store.finish_run(run_id, duplicates=duplicates), skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,7 +690,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="jsonl: every analysis and ledger; csv: one row per figure claim; "
+            help="jsonl: every analysis and ledger; csv: one row per ledger value and article "
+            "(value as written, quote, URL, outlet, attribution); "
             "claims-jsonld: schema.org Claim records.",
         ),
     ],

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 import jsonschema
+import pytest
 from compare_samples import D1, D2, article, claim, compare, figure
 
 from rashomon.compare import (
@@ -19,6 +21,7 @@ from rashomon.compare import (
     render_comparison_html,
     render_comparison_text,
 )
+from rashomon.compare.render import csv_cell
 from rashomon.model import (
     Analysis,
     Appearance,
@@ -170,19 +173,49 @@ def test_html_is_escaped_and_has_timeline() -> None:
     assert '<span class="v firm" title="a0, a1">at least 40</span>' in page
 
 
-def test_csv_one_row_per_count_claim_with_best() -> None:
+def test_csv_one_row_per_value_and_article_with_its_quote() -> None:
     _, comparison = sample()
     rows = list(csv.DictReader(io.StringIO(render_comparison_csv([comparison]))))
-    assert len(rows) == 3
-    by_value = {(r["claimant"], r["low"], r["high"]): r for r in rows}
-    exact = by_value[("Vostran Health Office", "52", "52")]
-    assert (exact["best"], exact["first_seen"], exact["outlet"]) == (
+    counts = [r for r in rows if r["category"] == "deaths"]
+    assert len(counts) == 4  # at least 40 in a0 and a1, 52 in a2, 10-20 in a2
+    by_value = {(r["claimant"], r["value"], r["article_id"]): r for r in counts}
+    exact = by_value[("Vostran Health Office", "52", "a2")]
+    assert (exact["best"], exact["low"], exact["high"], exact["first_seen"]) == (
+        "52",
+        "52",
         "52",
         "2031-05-02",
-        "Tarn <Post>",
     )
-    assert by_value[("Brell Army", "10", "20")]["best"] == ""
-    assert by_value[("Vostran Health Office", "40", "")]["article_ids"] == "a0 a1"
+    assert (exact["outlet"], exact["published"], exact["attribution"]) == (
+        "Tarn <Post>",
+        "2031-05-02",
+        "direct",
+    )
+    assert exact["quote"] == "The Vostran Health Office said 40 people died."
+    assert by_value[("Brell Army", "10-20", "a2")]["best"] == ""
+    wired = by_value[("Vostran Health Office", "at least 40", "a1")]
+    assert (wired["outlet"], wired["article_ids"]) == ("Vost Wire", "a0 a1")
+    labels = [r for r in rows if r["category"] not in ("deaths", "wounded")]
+    assert labels and all(r["low"] == r["best"] == r["high"] == "" for r in labels)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_run_as_formulas(start: str) -> None:
+    text = f'{start}HYPERLINK("https://example.invalid") said 40 people died.'
+    analyses = [
+        article(
+            "a0", D1, outlet=f"{start}cmd|' /C calc'!A0", figures=(figure("f", "health", 40, 40),)
+        )
+    ]
+    analyses = [replace(a, article=replace(a.article, text=text)) for a in analyses]
+    rows = list(csv.DictReader(io.StringIO(render_comparison_csv([compare(analyses)]))))
+    assert rows
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    shown = start if start != "\r" else " "  # a line break inside a cell reads as a space
+    assert rows[0]["outlet"] == f"'{shown}cmd|' /C calc'!A0"
+    assert csv_cell(40) == 40 and csv_cell("40") == "40"
 
 
 def test_claims_jsonld_and_jsonl() -> None:

@@ -6,10 +6,12 @@ each value: where it was first seen (undated when no appearance is dated), "+N" 
 articles, the independent source count when copies made it smaller, the adopting outlets.
 "!" marks a value in a firm conflict with another claimant, "?" one only in possible ones.
 
-CSV: one row per count claim (a claimant's value of a "deaths"/"wounded"/... slot), in the
-spirit of UCDP's low/best/high but per claimant. ``best`` is the claimant's own point value:
-the count when low == high, otherwise empty (rashomon never picks a point inside a range or
-above an open bound).
+CSV: one row per value and article where it appears (every slot), with the value as written,
+the quote, the article's URL and outlet and how the claimant was found: a fact-checker can
+filter and trace each value. For counts, low/best/high in the spirit of UCDP's but per
+claimant: ``best`` is the claimant's own point value, the count when low == high, otherwise
+empty (rashomon never picks a point inside a range or above an open bound). Cells are
+neutralised against formula injection (``csv_cell``).
 """
 
 from __future__ import annotations
@@ -34,16 +36,27 @@ from rashomon.model import Appearance, Comparison, Conflict, ConflictStrength, S
 SCHEMA_FILE = "comparison.schema.json"
 CSV_HEADER = (
     "incident",
-    "claimant",
+    "slot",
     "category",
     "victim_group",
+    "claimant",
+    "side",
+    "value",
     "low",
     "best",
     "high",
     "first_seen",
+    "article_id",
     "outlet",
+    "url",
+    "published",
+    "attribution",
+    "claimant_as_written",
+    "quote",
     "article_ids",
 )
+# a cell a spreadsheet would read as a formula (CSV injection): prefixed with "'"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def load_comparison_schema() -> dict[str, Any]:
@@ -151,32 +164,59 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_comparison_csv(comparisons: list[Comparison]) -> str:
-    """One row per count claim of each comparison (see the module docstring for "best")."""
+    """One row per value and article of each comparison: the value (as written), its bounds
+    and ``best`` for counts, the article's id, outlet, URL and date, how the claimant was
+    found there and the sentence stating it. Cells that a spreadsheet would read as a
+    formula (starting with = + - @, a tab or a carriage return) get a leading "'"."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for comparison in comparisons:
         for claim in comparison.claims:
-            if not is_count(claim):
-                continue
             category, _, group = claim.slot.partition(":")
             seen = claim.first_seen
-            best = claim.low if claim.low is not None and claim.low == claim.high else None
-            writer.writerow(
-                (
-                    comparison.incident.id,
-                    claim.claimant_name,
-                    category,
-                    group,
-                    "" if claim.low is None else claim.low,
-                    "" if best is None else best,
-                    "" if claim.high is None else claim.high,
-                    seen.published.isoformat() if seen and seen.published else "",
-                    (seen.outlet or "") if seen else "",
-                    " ".join(a.article_id for a in claim.appearances),
-                )
+            count = is_count(claim)
+            best = (
+                claim.low if count and claim.low is not None and claim.low == claim.high else None
             )
+            shared = (
+                comparison.incident.id,
+                claim.slot,
+                category,
+                group,
+                claim.claimant_name,
+                claim.side_name or claim.claimant_name,
+                value_text(claim),
+                "" if claim.low is None else claim.low,
+                "" if best is None else best,
+                "" if claim.high is None else claim.high,
+                seen.published.isoformat() if seen and seen.published else "",
+            )
+            articles = " ".join(a.article_id for a in claim.appearances)
+            for seen_at in claim.appearances:
+                row = (
+                    *shared,
+                    seen_at.article_id,
+                    seen_at.outlet or "",
+                    seen_at.url or "",
+                    seen_at.published.isoformat() if seen_at.published else "",
+                    seen_at.attribution,
+                    seen_at.written_as,
+                    seen_at.quote or seen_at.text,
+                    articles,
+                )
+                writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
+
+
+def csv_cell(cell: str | int) -> str | int:
+    """``cell``, with a leading "'" when a spreadsheet would read it as a formula; line breaks
+    inside it read as spaces (one row per value)."""
+    if not isinstance(cell, str):
+        return cell
+    if cell.startswith(_FORMULA_START):
+        cell = "'" + cell
+    return cell.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 @dataclass(frozen=True, slots=True)
