@@ -228,6 +228,7 @@ class FigureCategory(StrEnum):
     WOMEN = "women"
     MEN = "men"
     EMPLOYEES = "employees"
+    BODIES = "bodies"  # bodies counted or recovered: not a toll (``among`` is killed)
 
 
 class FigureQualifier(StrEnum):

@@ -165,7 +165,7 @@ def test_counted_bodies_and_news_reports(nlp: Language) -> None:
         "news reports said on Friday."
     )
     a = _analyse(nlp, text)
-    assert "Associated Press journalists" in _who(a, _figure(a, 41))
+    assert "Associated Press journalists" in _who(a, _figure(a, 41, K.BODIES))
     assert "news reports" in _who(a, _figure(a, 101, K.WOUNDED))
 
 

@@ -213,7 +213,7 @@ def test_bad_quantity_lexicon_is_a_config_error(tmp_path: Path, toml: str, messa
         ("Fewer than 10 civilians died.", K.KILLED, "civilians", None, 9, Q.LESS_THAN),
         ("Between 100 and 300 people were killed.", K.KILLED, "people", 100, 300, Q.RANGE),
         ("Three to four guards were injured.", K.WOUNDED, "guards", 3, 4, Q.RANGE),
-        ("Dozens of bodies were recovered.", K.KILLED, None, 24, 99, Q.VAGUE),
+        ("Dozens of bodies were recovered.", K.BODIES, None, 24, 99, Q.VAGUE),
         ("Scores of fighters were captured.", K.CAPTURED, "fighters", 40, 99, Q.VAGUE),
         ("A dozen children were hurt.", K.CHILDREN, "children", 12, 12, Q.EXACT),
         ("The clashes left dozens dead.", K.KILLED, None, 24, 99, Q.VAGUE),

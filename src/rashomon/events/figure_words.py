@@ -450,3 +450,7 @@ BREAKDOWN_GROUPS: dict[str, FigureCategory] = {
     "men": K.MEN,
     **dict.fromkeys(["employees", "workers", "staff", "staffs", "staffers"], K.EMPLOYEES),
 }
+
+# Counted bodies are a count of their own (bodies recovered, seen at a morgue), never the
+# same measure as a death toll: category ``bodies``, among the killed.
+BODY_NOUNS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})

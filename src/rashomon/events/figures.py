@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.claimant_words import DOCUMENT_NOUNS
 from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
-from rashomon.events.figure_words import BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
+from rashomon.events.figure_words import BODY_NOUNS, BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
 from rashomon.events.quantities import (
     Quantity,
     QuantityLexicon,
@@ -302,6 +302,9 @@ def extract_figures(
             FigureCategory.KILLED_OR_WOUNDED,
         ):
             category, among = breakdown, category
+        elif reading.noun is not None and reading.noun.lemma_.lower() in BODY_NOUNS:
+            # "journalists counted over 40 bodies": bodies seen, not a toll
+            category, among = FigureCategory.BODIES, FigureCategory.KILLED
         figures.append(
             Figure(
                 id=f"fig-{len(figures) + 1}",
