@@ -151,18 +151,29 @@ def _titled_person(tokens: list[Token]) -> tuple[str, str] | None:
     """ "Opposition lawmaker Vera Stanek" -> ("Vera Stanek", "Opposition lawmaker"): a role
     noun followed by two or more capitalised words is a titled person the tagger missed."""
     words = [t for t in tokens if not t.is_punct]
-    for k, token in enumerate(words[:-2]):
-        rest = words[k + 1 :]
-        if (
-            token.lower_ in ROLE_NOUNS
-            and token.text.islower()
-            and len(rest) >= 2
-            and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest)
-        ):
-            if type_from_words([t.text for t in rest]) is not None:
-                return None  # "spokesman Al-Qassam Brigades": a group, not a person
-            return _words(rest), _words(words[: k + 1])
+    # the last role noun: "Kharkiv Mayor Ihor Terekhov", "Secretary General Antonio Guterres"
+    k = max((i for i, t in enumerate(words[:-2]) if t.lower_ in ROLE_NOUNS), default=None)
+    if k is None:
+        return None
+    rest = words[k + 1 :]
+    if len(rest) >= 2 and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest):
+        if type_from_words([t.text for t in rest]) is not None:
+            return None  # "spokesman Al-Qassam Brigades": a group, not a person
+        return _words(rest), _words(words[: k + 1])
     return None
+
+
+def _title_inside(tokens: list[Token]) -> tuple[str, str] | None:
+    """ "Kharkiv Mayor Ihor Terekhov" -> ("Ihor Terekhov", "Kharkiv Mayor"): a person entity
+    that starts with a title (a role noun, in any case) before two or more name words."""
+    words = [t for t in tokens if not t.is_punct]
+    last_role = max((k for k, t in enumerate(words) if t.lower_ in ROLE_NOUNS), default=None)
+    if last_role is None or len(words) - last_role - 1 < 2:
+        return None
+    rest = words[last_role + 1 :]
+    if not all(t.text[:1].isupper() for t in rest):
+        return None
+    return clean_name(_words(rest)), _words(words[: last_role + 1])
 
 
 def describe(doc: Doc, start: int, end: int) -> Mention | None:
@@ -259,6 +270,11 @@ def describe(doc: Doc, start: int, end: int) -> Mention | None:
             role = _role_of([t for t in span if t.i <= root.i], inside)
         else:
             role = _role_of(list(span), inside)
+        titled = _title_inside(list(person))
+        if titled is not None:
+            # "Kharkiv Mayor Ihor Terekhov" read as one name: the title is a role
+            name, title = titled
+            role = title if not role or role == name or title in role else f"{title}, {role}"
         return Mention(
             start,
             end,
