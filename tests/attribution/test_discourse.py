@@ -202,7 +202,9 @@ def test_source_line_under_the_lede(nlp: Language) -> None:
 
 
 def test_a_capitalised_title_before_a_name_is_a_role(nlp: Language) -> None:
-    text = 'Sixteen people were missing, Velmar Mayor Tomas Ardel said. "It is terrible," Ardel said.'
+    text = (
+        'Sixteen people were missing, Velmar Mayor Tomas Ardel said. "It is terrible," Ardel said.'
+    )
     a = _analyse(nlp, text)
     people = [c for c in a.claimants if c.type == "person"]
     assert [(c.name, c.role) for c in people] == [("Tomas Ardel", "Velmar Mayor")]
