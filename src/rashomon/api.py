@@ -12,7 +12,7 @@ from rashomon.ingest import read_inputs
 from rashomon.ingest.text import build_article
 from rashomon.model import Analysis, Skipped
 from rashomon.parse import load_pipeline
-from rashomon.pipeline import analyse_articles
+from rashomon.pipeline import analyse_each
 
 
 def analyse_text(
@@ -24,13 +24,18 @@ def analyse_text(
 ) -> Analysis:
     """Analyse one article given as text (page parts are recognised as in a .txt file).
 
-    Raises ``InputError`` for empty or non-English text. Pass ``nlp`` (from
-    ``load_pipeline``) to reuse a loaded pipeline across calls.
+    Raises ``InputError`` for empty, too long (R015) or non-English text, and for a text
+    whose analysis runs past ``settings.article_time_limit`` (R017, main thread only).
+    Lone surrogates are read as U+FFFD. Pass ``nlp`` (from ``load_pipeline``) to reuse a
+    loaded pipeline across calls.
     """
     settings = settings or Settings()
     article = build_article(text, origin=origin, settings=settings)
     nlp = nlp if nlp is not None else load_pipeline(settings.model)
-    return next(analyse_articles([article], nlp=nlp, settings=settings))
+    result = next(analyse_each([article], nlp=nlp, settings=settings))
+    if isinstance(result, Skipped):
+        raise InputError(result.message, code=result.code)
+    return result
 
 
 def analyse_file(
@@ -45,5 +50,5 @@ def analyse_file(
             raise InputError(read[0].message, code=read[0].code)
         return []
     nlp = nlp if nlp is not None else load_pipeline(settings.model)
-    analysed = iter(analyse_articles(articles, nlp=nlp, settings=settings))
+    analysed = iter(analyse_each(articles, nlp=nlp, settings=settings))
     return [r if isinstance(r, Skipped) else next(analysed) for r in read]

@@ -20,7 +20,10 @@ class Settings:
     redact: bool = True  # mask national ID numbers, phone numbers and e-mail addresses
     allow_private_urls: bool = False  # fetch URLs that resolve to private/loopback addresses
     max_input_bytes: int = 5_000_000  # larger files, lines and downloads are refused
+    max_article_chars: int = 200_000  # longer article texts are refused (R015)
+    article_time_limit: float = 120.0  # seconds of analysis per article; 0: no limit (R017)
     url_timeout: float = 10.0  # seconds, per request (connect, read)
+    url_deadline: float = 60.0  # seconds for a whole URL fetch (redirects and body)
     max_redirects: int = 5
     min_english_confidence: float = 0.5  # below it, text is refused as not English
     batch_size: int = 32  # articles per spaCy nlp.pipe batch
@@ -43,7 +46,10 @@ SETTING_HELP: dict[str, str] = {
     "redact": "redact personal identifiers in every output",
     "allow_private_urls": "allow fetching URLs on private, loopback or link-local addresses",
     "max_input_bytes": "largest input file, JSONL line or download, in bytes",
+    "max_article_chars": "longest article text, in characters (longer ones are refused)",
+    "article_time_limit": "seconds of analysis per article before it is skipped (0: no limit)",
     "url_timeout": "HTTP timeout in seconds",
+    "url_deadline": "seconds for a whole URL download, redirects and body included",
     "max_redirects": "most HTTP redirects followed",
     "min_english_confidence": "minimum language-identification confidence for English",
     "batch_size": "articles per spaCy batch",
@@ -128,6 +134,9 @@ def load_settings(
         settings = _apply(
             settings, {k: v for k, v in overrides.items() if v is not None}, "options"
         )
-    if settings.max_input_bytes <= 0:
-        raise ConfigError("Setting 'max_input_bytes' must be positive.")
+    for name in ("max_input_bytes", "max_article_chars", "url_timeout", "url_deadline"):
+        if getattr(settings, name) <= 0:
+            raise ConfigError(f"Setting {name!r} must be positive.")
+    if settings.article_time_limit < 0:
+        raise ConfigError("Setting 'article_time_limit' must be 0 (no limit) or positive.")
     return settings

@@ -21,6 +21,8 @@ from rashomon.attribution.discourse import (
 from rashomon.attribution.tagger import AttributionTagger, load_tagger
 from rashomon.claims import ClaimLexicon, extract_claims, load_claim_lexicon
 from rashomon.config import Settings
+from rashomon.deadline import TimeLimitExceeded, time_limit
+from rashomon.errors import ARTICLE_TIMEOUT
 from rashomon.events import (
     Gazetteer,
     extract_events,
@@ -29,7 +31,7 @@ from rashomon.events import (
     extract_times,
     infer_published,
 )
-from rashomon.model import Analysis, Article
+from rashomon.model import Analysis, Article, Skipped
 from rashomon.parse import ParsedArticle, parse_articles
 from rashomon.redact import redact_article
 
@@ -58,23 +60,69 @@ def analyse_articles(
     claims, time, places, figures and events.
 
     Resources not given are loaded once for the call (the gazetteer is closed at the end).
-    The learned attribution tagger runs unless ``settings.tagger`` is off.
+    The learned attribution tagger runs unless ``settings.tagger`` is off. No time limit:
+    ``analyse_each`` is the batch form that skips a runaway article.
     """
     with ExitStack() as stack:
-        if gazetteer is None:
-            gazetteer = stack.enter_context(Gazetteer.open())
-        cues = lexicon if lexicon is not None else load_lexicon()
-        if tagger is None and settings.tagger:
-            tagger = load_tagger(lexicon=cues)
-        resources = Resources(
-            cues=cues,
-            claims=claim_lexicon if claim_lexicon is not None else load_claim_lexicon(),
-            gazetteer=gazetteer,
-            tagger=tagger if settings.tagger else None,
-        )
+        resources = _resources(stack, settings, lexicon, claim_lexicon, gazetteer, tagger)
         prepared = (redact_article(a) if settings.redact else a for a in articles)
         for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
             yield analyse_parsed(parsed, resources=resources, model=_model_name(nlp))
+
+
+def analyse_each(
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    settings: Settings,
+    lexicon: CueLexicon | None = None,
+) -> Iterator[Analysis | Skipped]:
+    """``analyse_articles`` for a batch: an article whose analysis after parsing runs past
+    ``settings.article_time_limit`` seconds becomes a ``Skipped`` (R017) and the batch
+    goes on. The limit holds in the main thread only (``rashomon.deadline``); parsing is
+    bounded by ``max_article_chars`` instead.
+    """
+    with ExitStack() as stack:
+        resources = _resources(stack, settings, lexicon, None, None, None)
+        prepared = (redact_article(a) if settings.redact else a for a in articles)
+        model = _model_name(nlp)
+        for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
+            try:
+                with time_limit(settings.article_time_limit):
+                    analysis = analyse_parsed(parsed, resources=resources, model=model)
+            except TimeLimitExceeded:
+                yield _timed_out(parsed.article, settings.article_time_limit)
+            else:
+                yield analysis
+
+
+def _timed_out(article: Article, seconds: float) -> Skipped:
+    message = (
+        f"{article.origin} took more than {seconds:g} s to analyse and was skipped; "
+        "raise article_time_limit (RASHOMON_ARTICLE_TIME_LIMIT) to give it longer."
+    )
+    return Skipped(article.origin, ARTICLE_TIMEOUT, message, article.id)
+
+
+def _resources(
+    stack: ExitStack,
+    settings: Settings,
+    lexicon: CueLexicon | None,
+    claim_lexicon: ClaimLexicon | None,
+    gazetteer: Gazetteer | None,
+    tagger: AttributionTagger | None,
+) -> Resources:
+    if gazetteer is None:
+        gazetteer = stack.enter_context(Gazetteer.open())
+    cues = lexicon if lexicon is not None else load_lexicon()
+    if tagger is None and settings.tagger:
+        tagger = load_tagger(lexicon=cues)
+    return Resources(
+        cues=cues,
+        claims=claim_lexicon if claim_lexicon is not None else load_claim_lexicon(),
+        gazetteer=gazetteer,
+        tagger=tagger if settings.tagger else None,
+    )
 
 
 def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -> Analysis:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 
 from charset_normalizer import from_bytes
 
@@ -31,6 +32,19 @@ _WIDE_BOMS = (
 # identically (cp1250, cp1252, cp1257). Among equally good guesses we take windows-1252,
 # the code page the WHATWG encoding standard assumes for unlabeled Western pages.
 _PREFERRED_ON_TIE = "cp1252"
+
+
+# Lone UTF-16 surrogates: a Python ``str`` (or a JSON "\\ud965" escape) can hold them, but no
+# encoder writes them. Each becomes U+FFFD, one character for one, so offsets stay honest.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (the length never changes)."""
+    if text.isascii():
+        return text
+    return _SURROGATES.sub(REPLACEMENT_CHARACTER, text)
 
 
 def normalise_newlines(text: str) -> str:

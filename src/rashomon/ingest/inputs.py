@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 
 from rashomon.config import Settings
-from rashomon.errors import EMPTY_INPUT, NOT_FOUND, UNSUPPORTED_INPUT, InputError
-from rashomon.ingest.decode import require_size
+from rashomon.errors import EMPTY_INPUT, UNSUPPORTED_INPUT, InputError
+from rashomon.ingest.files import not_found, read_capped, special_file_error, special_kind
 from rashomon.ingest.html import read_html
 from rashomon.ingest.jsonl import read_jsonl
 from rashomon.ingest.language import LanguageDetector
@@ -105,22 +105,25 @@ def _read_file(
 ) -> Iterator[Article | Skipped]:
     origin = str(path)
     suffix = path.suffix.lower()
+    kind = _special_kind(path)
     if not path.exists():
-        yield _skip(origin, _not_found(path))
+        yield _skip(origin, not_found(path))
+    elif kind is not None:
+        yield _skip(origin, special_file_error(path, kind))
     elif suffix in JSONL_SUFFIXES:
         yield from _guarded_jsonl(path, settings, detector)
     elif suffix in TEXT_SUFFIXES:
         yield _guard(
             origin,
             lambda: read_text(
-                _read_bytes(path, settings), origin=origin, settings=settings, detector=detector
+                read_capped(path, settings), origin=origin, settings=settings, detector=detector
             ),
         )
     elif suffix in HTML_SUFFIXES:
         yield _guard(
             origin,
             lambda: read_html(
-                _read_bytes(path, settings), origin=origin, settings=settings, detector=detector
+                read_capped(path, settings), origin=origin, settings=settings, detector=detector
             ),
         )
     else:
@@ -156,18 +159,13 @@ def _skip(origin: str, error: InputError) -> Skipped:
     return Skipped(origin, error.code, error.message)
 
 
-def _read_bytes(path: Path, settings: Settings) -> bytes:
-    """The file's bytes; its size is checked with ``stat`` before anything is read."""
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (FIFO, device, socket); None when it
+    is one or cannot be examined (the reader then reports why)."""
     try:
-        require_size(path.stat().st_size, origin=str(path), settings=settings)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _not_found(path) from None
-    except OSError as e:
-        raise InputError(
-            f"File {str(path)!r} cannot be read ({e.strerror or e}); check its permissions.",
-            code=NOT_FOUND,
-        ) from e
+        return special_kind(path.stat().st_mode)
+    except OSError:
+        return None
 
 
 def _read_stdin(settings: Settings, detector: LanguageDetector) -> Article:
@@ -183,13 +181,6 @@ def _directory_files(directory: Path) -> list[Path]:
         if path.is_file()
         and path.suffix.lower() in DIRECTORY_SUFFIXES
         and not any(p.startswith(".") for p in path.relative_to(directory).parts)
-    )
-
-
-def _not_found(path: Path) -> InputError:
-    return InputError(
-        f"File {str(path)!r} does not exist; check the path (or give a URL with http://).",
-        code=NOT_FOUND,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,17 +19,23 @@ from rashomon.config import Settings
 from rashomon.errors import (
     MALFORMED_JSONL,
     MISSING_TEXT,
-    NOT_FOUND,
     UNDECODABLE,
     InputError,
 )
 from rashomon.ingest.decode import normalise_newlines, too_large
+from rashomon.ingest.files import open_regular
 from rashomon.ingest.language import LanguageDetector, require_english_label
 from rashomon.ingest.text import build_article
 from rashomon.model import Article, Skipped
 
 logger = logging.getLogger(__name__)
 
+# JSON limits: deeper nesting or longer numbers make a line malformed (R010), so that no
+# line can exhaust the parser's recursion or Python's int conversion.
+MAX_JSON_DEPTH = 64
+MAX_JSON_NUMBER_CHARS = 64
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKETS = re.compile(rb"[\[\]{}]")
 # A corpus title line gets a TITLE part only when it is this short (and has no final period).
 CORPUS_TITLE_MAX_WORDS = 15
 _CHUNK = 1 << 16
@@ -44,17 +51,7 @@ def read_jsonl(
     of the file is still read. A missing file raises ``InputError`` R012.
     """
     detector = detector if detector is not None else LanguageDetector()
-    try:
-        handle = Path(path).open("rb")  # noqa: SIM115 - closed by the with below
-    except FileNotFoundError:
-        raise InputError(
-            f"File {str(path)!r} does not exist; check the path.", code=NOT_FOUND
-        ) from None
-    except OSError as e:
-        raise InputError(
-            f"File {str(path)!r} cannot be read ({e.strerror}); check its permissions.",
-            code=NOT_FOUND,
-        ) from e
+    handle = open_regular(Path(path))
     with handle:
         for lineno, raw in _lines(handle, settings.max_input_bytes):
             origin = f"{path}:{lineno}"
@@ -74,7 +71,7 @@ def read_record(
 ) -> Article:
     """One corpus line (bytes, without the newline) to an ``Article``."""
     try:
-        record = json.loads(raw.decode("utf-8-sig"))  # a BOM may open line 1
+        record = load_json_line(raw)
     except UnicodeDecodeError:
         raise InputError(
             f"Line {origin} is not valid UTF-8; JSON Lines files must be UTF-8.",
@@ -84,6 +81,11 @@ def read_record(
         raise InputError(
             f"Line {origin} is not valid JSON ({e.msg} at column {e.colno}); "
             "fix or remove that line.",
+            code=MALFORMED_JSONL,
+        ) from None
+    except JsonLimitError as e:
+        raise InputError(
+            f"Line {origin} is not accepted: {e}; fix or remove that line.",
             code=MALFORMED_JSONL,
         ) from None
     if not isinstance(record, dict):
@@ -116,6 +118,51 @@ def read_record(
         url=_string(record, "url"),
         published=_published(record.get("published"), origin=origin),
     )
+
+
+class JsonLimitError(ValueError):
+    """A JSON line nested too deeply or with a number too long."""
+
+
+def load_json_line(raw: bytes) -> Any:
+    """``json.loads`` of one line (a UTF-8 BOM may open it) within the JSON limits.
+
+    Raises ``UnicodeDecodeError``, ``json.JSONDecodeError`` or ``JsonLimitError``.
+    """
+    text = raw.decode("utf-8-sig")
+    _check_depth(raw)
+    try:
+        return json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
+    except RecursionError:  # the bracket scan above makes this unreachable; kept as a net
+        raise JsonLimitError("arrays and objects nest too deeply") from None
+
+
+def _check_depth(raw: bytes) -> None:
+    """Raise ``JsonLimitError`` when arrays and objects nest deeper than MAX_JSON_DEPTH."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(_JSON_STRING.sub(b'""', raw)):
+        depth += 1 if match.group() in (b"[", b"{") else -1
+        if depth > MAX_JSON_DEPTH:
+            raise JsonLimitError(f"arrays and objects nest deeper than {MAX_JSON_DEPTH} levels")
+
+
+def _number_chars(text: str) -> None:
+    if len(text) > MAX_JSON_NUMBER_CHARS:
+        raise JsonLimitError(
+            f"a number has {len(text):,} characters (at most {MAX_JSON_NUMBER_CHARS})"
+        )
+
+
+def _parse_int(text: str) -> int:
+    _number_chars(text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    _number_chars(text)
+    return float(text)
 
 
 def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -172,7 +219,7 @@ def _published(value: object, *, origin: str) -> date | None:
 def _record_id(raw: bytes) -> str | None:
     """The ``id`` of a line that could not be read, when it has one (for ``Skipped``)."""
     try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        record = load_json_line(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, JsonLimitError):
         return None
     return _string(record, "id") if isinstance(record, dict) else None

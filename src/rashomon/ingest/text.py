@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from rashomon.config import Settings
-from rashomon.errors import EMPTY_INPUT, InputError
-from rashomon.ingest.decode import binary_error, decode_bytes, is_binary_text, require_size
-from rashomon.ingest.ids import article_id
+from rashomon.errors import ARTICLE_TOO_LONG, EMPTY_INPUT, InputError
+from rashomon.ingest.decode import (
+    binary_error,
+    decode_bytes,
+    is_binary_text,
+    replace_surrogates,
+    require_size,
+)
+from rashomon.ingest.ids import article_id, has_identifier
 from rashomon.ingest.language import LanguageDetector, require_english
 from rashomon.ingest.lines import byline_name
 from rashomon.ingest.parts import TITLE_MAX_WORDS, segment_parts
@@ -49,8 +55,25 @@ def build_article(
     """Check decoded ``text`` (empty, control characters, language) and wrap it.
 
     ``parts`` default to ``segment_parts(text)``; title and byline default to what the
-    TITLE and first BYLINE parts say. ``published`` comes from metadata.
+    TITLE and first BYLINE parts say. ``published`` comes from metadata. Lone surrogates
+    become U+FFFD (one for one); a text over ``settings.max_article_chars`` is refused
+    (R015). A ``fixed_id`` in which redaction finds an identifier is replaced by the
+    text's hash id when ``settings.redact`` is on.
     """
+    text = replace_surrogates(text)
+    if len(text) > settings.max_article_chars:
+        raise InputError(
+            f"{origin} has {len(text):,} characters, over the limit of "
+            f"{settings.max_article_chars:,} for one article; split it, or raise "
+            "max_article_chars (RASHOMON_MAX_ARTICLE_CHARS).",
+            code=ARTICLE_TOO_LONG,
+        )
+    fixed_id, title, byline, outlet, url = (
+        None if value is None else replace_surrogates(value)
+        for value in (fixed_id, title, byline, outlet, url)
+    )
+    if fixed_id is not None and settings.redact and has_identifier(fixed_id):
+        fixed_id = None
     if not text.strip():
         raise InputError(
             f"{origin} has no text (only whitespace); give a non-empty article.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -107,10 +108,12 @@ def _fetch(
     detector: LanguageDetector | None,
 ) -> Article:
     current = _parse(url)
+    deadline = time.monotonic() + settings.url_deadline
     for hop in range(settings.max_redirects + 1):
         request = _request(
             client, current, origin=url, redirected=hop > 0, settings=settings, resolve=resolve
         )
+        _check_deadline(deadline, origin=url, settings=settings)
         try:
             response = client.send(request, stream=True, follow_redirects=False)
             try:
@@ -118,7 +121,7 @@ def _fetch(
                     current = _redirect_target(current, response, origin=url)
                     continue
                 mime, charset = _check_response(response, origin=url, settings=settings)
-                body = _read_body(response, origin=url, settings=settings)
+                body = _read_body(response, origin=url, settings=settings, deadline=deadline)
             finally:
                 response.close()
         except httpx.TimeoutException:
@@ -282,11 +285,25 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
-def _read_body(response: httpx.Response, *, origin: str, settings: Settings) -> bytes:
-    """The (decompressed) body, stopping with R003 as soon as it passes the limit."""
+def _check_deadline(deadline: float, *, origin: str, settings: Settings) -> None:
+    """R007 once the whole fetch has taken longer than ``settings.url_deadline``."""
+    if time.monotonic() > deadline:
+        raise InputError(
+            f"URL {origin} took more than {settings.url_deadline:g} s in all; the server is "
+            "too slow. Try again later or raise url_deadline (RASHOMON_URL_DEADLINE).",
+            code=URL_UNREACHABLE,
+        )
+
+
+def _read_body(
+    response: httpx.Response, *, origin: str, settings: Settings, deadline: float
+) -> bytes:
+    """The (decompressed) body, stopping with R003 as soon as it passes the limit and with
+    R007 when the whole fetch passes its deadline (a server trickling bytes)."""
     chunks: list[bytes] = []
     total = 0
     for chunk in response.iter_bytes():
+        _check_deadline(deadline, origin=origin, settings=settings)
         total += len(chunk)
         if total > settings.max_input_bytes:
             raise too_large(f"URL {origin}", settings=settings)

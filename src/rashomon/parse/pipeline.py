@@ -11,10 +11,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rashomon.errors import ModelNotFoundError
+from rashomon.errors import ModelNotFoundError, PipelineError
 from rashomon.model import Article
 
 PARAGRAPH_COMPONENT = "rashomon_paragraph_breaks"
+# Texts longer than this are parsed in sections cut at paragraph breaks and joined into one
+# Doc (offsets unchanged): far below spaCy's max_length (1,000,000), and it bounds the
+# parser's memory. News articles are shorter, so their parse never changes.
+SECTION_CHARS = 50_000
+# Where a section may end, best first: after a blank line, a line break, a sentence, a space.
+_CUTS = ("\n\n", "\n", ". ", " ")
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -60,9 +66,78 @@ def load_pipeline(name: str) -> Language:
 
 
 def parse_articles(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    section_chars: int = SECTION_CHARS,
 ) -> Iterator[ParsedArticle]:
-    """Parse articles in batches with ``nlp.pipe``, in input order."""
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield ParsedArticle(article=article, doc=doc)
+    """Parse articles in batches with ``nlp.pipe``, in input order.
+
+    An article longer than ``section_chars`` is parsed in sections (``split_sections``) whose
+    Docs are joined into one with the article's exact text, so no text is too long for spaCy.
+    """
+    pending: list[Doc] = []
+    pairs = _section_pairs(articles, section_chars)
+    for doc, (article, last) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        pending.append(doc)
+        if last:
+            yield ParsedArticle(article=article, doc=_join(pending, article.text))
+            pending = []
+
+
+def split_sections(text: str, limit: int = SECTION_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it.
+
+    Each cut falls after the last blank line in the piece, else the last line break, else
+    the last sentence end, else the last space (after a whole run of it); a text with
+    none of those is cut at ``limit``.
+    """
+    if limit <= 0:
+        raise ValueError("limit must be positive")
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = next(
+            (
+                position
+                for mark in _CUTS
+                if (position := _cut_after(text, mark, start, end)) > start
+            ),
+            end,
+        )
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut_after(text: str, mark: str, start: int, end: int) -> int:
+    """The position after the last ``mark`` in ``text[start:end]`` and the whitespace
+    following it (within ``end``); ``start`` when there is none."""
+    found = text.rfind(mark, start, end)
+    if found < 0:
+        return start
+    position = found + len(mark)
+    while position < end and text[position].isspace():
+        position += 1
+    return position
+
+
+def _section_pairs(
+    articles: Iterable[Article], section_chars: int
+) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    for article in articles:
+        sections = split_sections(article.text, section_chars)
+        for index, section in enumerate(sections):
+            yield section, (article, index == len(sections) - 1)
+
+
+def _join(docs: list[Doc], text: str) -> Doc:
+    if len(docs) == 1:
+        return docs[0]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # from_docs keeps every character; a bug if it ever does not
+        raise PipelineError("Joining the parsed sections of a long article changed its text.")
+    return doc

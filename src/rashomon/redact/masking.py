@@ -56,8 +56,17 @@ def _redact_optional(text: str | None) -> str | None:
     return mask(text, find_identifiers(text))
 
 
+def _redact_origin(origin: str) -> str:
+    if origin.lower().startswith(("http://", "https://")):
+        return mask(origin, find_identifiers(origin))
+    return origin
+
+
 def redact_article(article: Article) -> Article:
-    """A copy of ``article`` with identifiers masked in ``text``, ``title`` and ``byline``.
+    """A copy of ``article`` with identifiers masked in ``text`` and in its metadata:
+    ``title``, ``byline``, ``outlet``, ``url`` and an ``origin`` that is a URL (a file
+    path is the user's own and stays as given; a given id with an identifier in it was
+    already replaced by the text's hash id when the article was read).
 
     ``redactions`` lists every masked stretch of ``text`` (earlier ones kept), so running it
     twice changes nothing: masks hold no digits, ``@`` or phone punctuation.
@@ -69,5 +78,8 @@ def redact_article(article: Article) -> Article:
         text=mask(article.text, found),
         title=_redact_optional(article.title),
         byline=_redact_optional(article.byline),
+        outlet=_redact_optional(article.outlet),
+        url=_redact_optional(article.url),
+        origin=_redact_origin(article.origin),
         redactions=tuple(redactions),
     )

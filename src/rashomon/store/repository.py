@@ -8,9 +8,12 @@ is not stored again, so an interrupted ingest is resumed by running it again.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +33,9 @@ from sqlalchemy import (
     or_,
     select,
     update,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -307,11 +313,49 @@ def open_store(url: str = DEFAULT_URL) -> Store:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply the packaged Alembic migrations to ``engine`` up to ``revision``."""
+    """Apply the packaged Alembic migrations to ``engine`` up to ``revision``.
+
+    Safe under concurrent callers (two ingests starting on one new database): they take
+    turns, so the second finds the schema made and does nothing. SQLite runs DDL outside
+    transactions, so an exclusive ``flock`` on the database file serialises them; on
+    PostgreSQL a transaction-scoped advisory lock does.
+    """
     config = alembic_config()
-    with engine.begin() as conn:
+    with _schema_lock(engine), engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+
+
+# pg_advisory_xact_lock key for schema setup: any constant, the same in every process.
+_SCHEMA_LOCK_KEY = 0x7261_7368  # "rash"
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """An exclusive ``flock`` on a SQLite database file while the schema is set up (the
+    file is created if missing, as SQLite would). SQLite's own locks are POSIX record
+    locks, which ``flock`` does not touch. Other databases: nothing to do here."""
+    database = engine.url.database
+    if (
+        engine.dialect.name != "sqlite"
+        or not database
+        or database == ":memory:"
+        or database.startswith("file:")
+    ):
+        yield
+        return
+    try:
+        fd = os.open(database, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # SQLite itself reports why the file cannot be opened
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def alembic_config() -> Config:
