@@ -208,3 +208,14 @@ def test_a_capitalised_title_before_a_name_is_a_role(nlp: Language) -> None:
     a = _analyse(nlp, text)
     people = [c for c in a.claimants if c.type == "person"]
     assert [(c.name, c.role) for c in people] == [("Tomas Ardel", "Velmar Mayor")]
+
+
+def test_an_embedded_post_is_its_posters(nlp: Language) -> None:
+    text = (
+        "Strike on store\n\n"
+        "Bombs just hit a hypermarket in Velmar. 2 people confirmed killed, many are wounded. "
+        "pic.twitter.com/abcDEF — Tomas Ardel (@tardel) May 25, 2024\n\n"
+        "Firefighters arrived later."
+    )
+    a = _analyse(nlp, text)
+    assert "Tomas Ardel" in _who(a, _figure(a, 2))

@@ -11,6 +11,7 @@ per token cannot express).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -69,6 +70,28 @@ def _closes(rule: Attribution, tagged: Attribution) -> bool:
     )
 
 
+def _signed(rule: Attribution, tagged: Attribution) -> bool:
+    """An embedded post signed "— Name (@handle) date" holds whatever the tagger read in it."""
+    if rule.cue is None or rule.cue.text not in ("—", "–"):
+        return False
+    return rule.content_start <= tagged.content_start and tagged.content_end <= rule.content_end
+
+
+_COUNT_SOURCE = re.compile(
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)"
+    r"(?: \w+)?",
+    re.IGNORECASE,
+)
+
+
+def _counted_participle(attribution: Attribution) -> bool:
+    """ "2 people confirmed killed": a count and a participle, not a speaker and words."""
+    if attribution.source is None:
+        return False
+    content = " ".join(f.text for f in attribution.content).split()
+    return len(content) <= 2 and _COUNT_SOURCE.fullmatch(attribution.source.text) is not None
+
+
 def _same_cue(a: Attribution, b: Attribution) -> bool:
     return a.cue is not None and b.cue is not None and a.cue.start == b.cue.start
 
@@ -102,10 +125,12 @@ def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list
             continue
         overlapping = [t for t in kept if _overlaps(rule, t)]
         if not overlapping or all(
-            _nested(rule, t) or _nested(t, rule) or _closes(rule, t) for t in overlapping
+            _nested(rule, t) or _nested(t, rule) or _closes(rule, t) or _signed(rule, t)
+            for t in overlapping
         ):
             kept.append(rule)
         elif all(_source_quality(rule) > _source_quality(t) for t in overlapping):
             kept = [t for t in kept if t not in overlapping] + [rule]
+    kept = [a for a in kept if not _counted_participle(a)]
     kept.sort(key=lambda a: (a.content_start, a.content_end))
     return kept

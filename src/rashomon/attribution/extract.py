@@ -10,6 +10,7 @@ from rashomon.attribution.spans import doc_text, text_span, token_fragments
 from rashomon.attribution.special import (
     cited_by_candidates,
     count_candidates,
+    embedded_post_candidates,
     headline_dash_candidates,
     inverted_candidates,
     source_line_candidates,
@@ -96,6 +97,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *toll_candidates(doc),
         *count_candidates(doc),
         *source_line_candidates(doc),
+        *embedded_post_candidates(doc),
         *trailing_candidates(doc, lexicon),
         *headline_dash_candidates(doc, _title_end(article)),
     ]

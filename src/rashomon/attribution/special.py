@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -320,3 +321,35 @@ def _paragraph_before(doc: Doc, start: int) -> list[Token]:
         tokens.append(doc[i])
         i -= 1
     return [t for t in reversed(tokens) if not t.is_space]
+
+
+# An embedded social-media post as pages render it: "<text> pic.twitter.com/x — Name
+# (@handle) May 25, 2024": the poster states the text above the signature.
+_EMBEDDED_POST = re.compile(
+    r"(?P<content>\S.*?)\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)?\s*[—–]\s*"
+    r"(?P<name>[^()\n—–]{2,80}?)\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+
+
+def embedded_post_candidates(doc: Doc) -> Iterator[Candidate]:
+    """The text of an embedded post is its poster's: "... — Ihor L. (@handle) May 25, 2024"."""
+    text = doc.text
+    start = 0
+    for line in text.split("\n"):
+        match = _EMBEDDED_POST.fullmatch(line.rstrip())
+        if match is not None:
+            content = doc.char_span(
+                start + match.start("content"), start + match.end("content"), "contract"
+            )
+            name = doc.char_span(start + match.start("name"), start + match.end("name"), "expand")
+            if content is not None and name is not None and len(content) >= 3:
+                dash = next((t for t in doc[content.end : name.start] if t.text in "—–"), None)
+                if dash is not None:
+                    yield Candidate(
+                        cue=(dash.i,),
+                        head=dash.i,
+                        content=frozenset(t.i for t in content),
+                        source=frozenset(t.i for t in name),
+                        entry=CueEntry(lemma=":"),
+                    )
+        start += len(line) + 1
