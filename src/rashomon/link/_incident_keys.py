@@ -265,7 +265,10 @@ def name_key(words: list[str], common: frozenset[str] = frozenset()) -> str | No
     kept = [
         w
         for w in words
-        if not is_generic(w) and w not in PARTICLES and len(w) > 2 and word_term(w) not in common
+        if not is_generic(w)
+        and w not in PARTICLES
+        and len(w) > 2
+        and not (common and word_term(w) in common)
     ]
     if not kept:
         return None
