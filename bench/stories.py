@@ -55,6 +55,12 @@ def main() -> int:
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         pairs["--articles"] += ["--gold", str(gold), "--ledger", str(ledger)]
         linked = out / f"{story}.ledger.json"
+        incident = _incident_of(out / "incidents.json", set(data["articles"]))
+        if args.reuse and incident:
+            # --reuse rebuilds the linked ledger too: ledger changes show in both flows
+            command = [str(RASHOMON), "compare", incident, "--db", db]
+            command += ["--format", "json", "--out", str(linked)]
+            subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         if not linked.exists():
             linked.write_text("{}", encoding="utf-8")
         pairs["stories.sh"] += ["--gold", str(gold), "--ledger", str(linked)]
@@ -71,6 +77,19 @@ def main() -> int:
             print("  " + _line(story["story"], story))
         print("  " + _line("all stories", report["total"]))
     return 0
+
+
+def _incident_of(incidents_file: Path, members: set[str]) -> str:
+    """The incident holding most of the story's articles (as stories.sh picks it), or ""."""
+    if not incidents_file.exists():
+        return ""
+    incidents: list[dict[str, Any]] = json.loads(incidents_file.read_text(encoding="utf-8"))
+    best, shared = "", 0
+    for incident in incidents:
+        ids = {a.get("id") if isinstance(a, dict) else a for a in incident.get("articles", [])}
+        if len(ids & members) > shared:
+            best, shared = str(incident["id"]), len(ids & members)
+    return best
 
 
 def _line(name: str, s: dict[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """What hit, what was hit, a named person's fate and the part of the day, from a claim's words.
 
-The words are the versioned vocabulary ``labels.en.v1.toml`` (conventions of news writing,
+The words are the versioned vocabulary ``labels.en.v2.toml`` (conventions of news writing,
 never a story's names); the grammar here is English reporting's:
 
 - **target** (what was hit): "civilian" or "military" from the nature words of the claim. A
@@ -31,7 +31,7 @@ from pathlib import Path
 from rashomon.datafiles import read_toml, require_version
 from rashomon.errors import ConfigError
 
-LABELS_FILE = "labels.en.v1.toml"
+LABELS_FILE = "labels.en.v2.toml"
 CIVILIAN, MILITARY = "civilian", "military"
 CIVILIAN_SITE, MILITARY_SITE = "civilian site", "military site"
 KILLED, NOT_KILLED, ALIVE, UNCONFIRMED = "killed", "not killed", "alive", "unconfirmed"
@@ -84,6 +84,7 @@ class LabelVocabulary:
     uncertain: re.Pattern[str]
     denied: re.Pattern[str]
     day_parts: dict[str, tuple[float, float]]
+    other_happening: re.Pattern[str]  # "a separate strike": another happening
 
 
 def _words(regex: str) -> re.Pattern[str]:
@@ -91,7 +92,7 @@ def _words(regex: str) -> re.Pattern[str]:
 
 
 def load_label_vocabulary(path: Path | None = None) -> LabelVocabulary:
-    """The packaged ``labels.en.v1.toml`` or a user's file of the same shape."""
+    """The packaged ``labels.en.v2.toml`` or a user's file of the same shape."""
     data, where = read_toml(path, LABELS_FILE, "label vocabulary")
     version = require_version(data, where, "label vocabulary")
 
@@ -118,6 +119,7 @@ def load_label_vocabulary(path: Path | None = None) -> LabelVocabulary:
             uncertain=_words(str(fate["uncertain"])),
             denied=_words(str(fate["denied"])),
             day_parts={str(k): (float(v[0]), float(v[1])) for k, v in parts.items()},
+            other_happening=_words(str(data["other_happening"])),
         )
     except (KeyError, IndexError, TypeError, ValueError, re.error) as error:
         raise ConfigError(f"Label vocabulary {where!r}: {error}") from error

@@ -14,8 +14,10 @@ Observations with no resolved claimant are left out. Values of different claiman
 never merged.
 
 An outlet claim ``adopted_from`` another claimant's claim is not the outlet's own value: it
-adds the outlet to ``adopted_by`` of that claimant's same value, and is never a source. When
-the source claim does not state that value, the outlet's claim counts as the outlet's own.
+adds the outlet to ``adopted_by`` of that claimant's same value, and is never a source (a
+value the source claim does not state is left out). Only the outlet's own words adopt: a
+claim or figure with a claimant of its own ("Forty people were injured", carried over from
+"the governor said") is that claimant's, whatever claim it was first linked to.
 """
 
 from __future__ import annotations
@@ -283,13 +285,18 @@ def _observe(
 ) -> list[_Obs]:
     article = analysis.article.id
     claims = {c.id: c for c in analysis.claims}
-    scope = article_scope(analysis, incident)
+    scope = article_scope(analysis, incident, vocab.other_happening)
 
     def who(claimant_id: str | None) -> Entity | None:
         return None if claimant_id is None else owner.get((article, claimant_id))
 
-    def adoption(claim: Claim | None) -> tuple[Entity, str] | None:
+    def adoption(claim: Claim | None, claimant_id: str | None) -> tuple[Entity, str] | None:
+        """The claimant an outlet's claim adopts, and the outlet's name. Only the outlet's
+        own words adopt: a claim stated by a claimant of its own (a carry-over "he said")
+        is that claimant's, whatever claim it was first linked to."""
         if claim is None or claim.adopted_from is None:
+            return None
+        if not _is_outlet(claimant_id) or not _is_outlet(claim.claimant_id):
             return None
         source = claims.get(claim.adopted_from)
         entity = who(source.claimant_id) if source else None
@@ -314,7 +321,7 @@ def _observe(
         number: int | None = None,
         written: str = "",
     ) -> None:
-        adopted = adoption(claim)
+        adopted = adoption(claim, claimant_id)
         entity = adopted[0] if adopted else who(claimant_id)
         if entity is None:
             return
@@ -408,6 +415,10 @@ def _observe(
             clock = f"{clock[:10]} {part}"
         add("time", claimant_id, claim, time.text.text, clock, at=time.text.start)
     return found
+
+
+def _is_outlet(claimant_id: str | None) -> bool:
+    return claimant_id is None or claimant_id == "outlet"
 
 
 def _claim_attribution(claim: Claim | None, claimant_id: str | None) -> str:

@@ -5,10 +5,15 @@ article's main event and its evidence events). An article also tells of other ha
 the war's toll so far, an earlier attack, a strike on a school the same day. The ledger of
 the incident takes from each member article:
 
-- **events**: the incident's, and another event of the article when it may be the same
-  happening: its time overlaps the incident's days (``SLACK_DAYS`` either side) or it has
-  none, and its sentence names no facility of another kind than the incident's landmarks
-  ("at one of its schools" when the incident is at a hospital);
+- **events**: the incident's, and another event of the article unless its own words place
+  it in another happening: its sentence names a facility of another kind than the incident's
+  landmarks ("at one of its schools" when the incident is at a hospital), words right before
+  its name mark it as another ("a separate strike", the vocabulary's ``other_happening``), or
+  its sentence itself writes a date outside the incident's days (``SLACK_DAYS`` either side).
+  A date carried from elsewhere in the article (an earlier sentence, "in 2022" two
+  paragraphs on) places nothing, and the report's own day is an update of the incident's
+  toll ("As of May 29, the toll rose to 19"), not another happening, unless the event names
+  only places the incident does not;
 - **figures**: those attached to such an event, and those attached to no event (a count
   standing alone, "the figure at between 150 and 300 people", is most often the incident's),
   unless their sentence reads as a cumulative toll ("since October 7", "the total death
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
+from rashomon.compare.labels import packaged_vocabulary
 from rashomon.model import (
     Analysis,
     Claim,
@@ -44,6 +50,7 @@ SLACK_DAYS = 1
 CLOCK_PRECISIONS = frozenset({Precision.HOUR, Precision.MINUTE, Precision.PART_OF_DAY})
 _CLAUSE_CHARS = 80  # how far around a figure its sentence is read for a cumulative toll
 _JOINED_CHARS = 40  # figures this close in one claim share a cumulative reading
+_LEAD_CHARS = 40  # how far before an event's name "a separate", "another" is read
 
 _FACILITY = re.compile(
     r"\b(hospital|clinic|school|mosque|church|camp|market|station|shelter|university|prison"
@@ -74,15 +81,21 @@ class ArticleScope:
     times: tuple[TimeExpression, ...]
 
 
-def article_scope(analysis: Analysis, incident: Incident) -> ArticleScope:
-    """What of ``analysis`` belongs to ``incident`` (see the module docstring)."""
+def article_scope(
+    analysis: Analysis, incident: Incident, other: re.Pattern[str] | None = None
+) -> ArticleScope:
+    """What of ``analysis`` belongs to ``incident`` (see the module docstring); ``other``:
+    the words marking another happening (the label vocabulary's)."""
     article_id = analysis.article.id
     refs = {ref.event_id for ref in incident.events if ref.article_id == article_id}
     if incident.events:
+        marks = other if other is not None else packaged_vocabulary().other_happening
         kinds = {k.lower() for name in incident.places for k in _FACILITY.findall(name)}
         days = _widened(incident.start, incident.end)
         events = tuple(
-            e for e in analysis.events if e.id in refs or _same_happening(analysis, e, days, kinds)
+            e
+            for e in analysis.events
+            if e.id in refs or _same_happening(analysis, incident, e, days, kinds, marks)
         )
     else:
         events = analysis.events
@@ -119,19 +132,34 @@ def _widened(start: date | None, end: date | None) -> tuple[date, date] | None:
 
 
 def _same_happening(
-    analysis: Analysis, event: Event, days: tuple[date, date] | None, kinds: set[str]
+    analysis: Analysis,
+    incident: Incident,
+    event: Event,
+    days: tuple[date, date] | None,
+    kinds: set[str],
+    other: re.Pattern[str],
 ) -> bool:
-    span = _interval(event.when)
-    if days is not None and span is not None and (span[1] < days[0] or span[0] > days[1]):
-        return False
-    if not kinds:
-        return True
     text = analysis.article.text
-    sentence = text[
-        _sentence_start(text, event.trigger.start) : _sentence_end(text, event.trigger.end)
-    ]
-    named = {k.lower() for k in _FACILITY.findall(sentence)}
-    return not named or bool(named & kinds)
+    start = _sentence_start(text, event.trigger.start)
+    end = _sentence_end(text, event.trigger.end)
+    lead = text[max(start, event.trigger.start - _LEAD_CHARS) : event.trigger.start]
+    lead = _CLAUSE_END.split(lead)[-1]  # "noted earlier, the number killed": not the event's
+    if other.search(lead):
+        return False
+    named = {k.lower() for k in _FACILITY.findall(text[start:end])}
+    if kinds and named and not named & kinds:
+        return False
+    span = _interval(event.when)
+    if days is None or span is None or not (span[1] < days[0] or span[0] > days[1]):
+        return True
+    when = event.when
+    if when is None or not start <= when.text.start < end:
+        return True  # a date carried from elsewhere places nothing
+    if span[0] == analysis.article.published:
+        # the report's own day: an update, unless it names only places the incident does not
+        places = {p.name.casefold() for p in event.where}
+        return not places or bool(places & {p.casefold() for p in incident.places})
+    return False
 
 
 def _interval(when: TimeExpression | None) -> tuple[date, date] | None:
