@@ -25,6 +25,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from rashomon import __version__
 from rashomon.config import Settings, load_settings
@@ -153,6 +163,21 @@ NoTaggerOption = Annotated[
     bool,
     typer.Option("--no-tagger", help="Find attributions with the rules alone (no learned tagger)."),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Analyse in N processes (default: every core); one process writes the store.",
+        show_default=False,
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress display (none either when not a terminal)."),
+]
 
 
 def _analysis_overrides(
@@ -228,6 +253,29 @@ def _report_skipped(skipped: Sequence[Skipped], total: int) -> None:
     typer.echo(f"{len(skipped)} of {total} inputs skipped", err=True)
     for item in skipped:
         typer.echo(f"{item.origin}: [{item.code}] {item.message}", err=True)
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second since the start."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:.1f}/s", style="progress.data.speed")
+
+
+def _progress(quiet: bool) -> Progress:
+    """Counts, rate and elapsed time on stderr; nothing with --quiet or off a terminal."""
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+    )
 
 
 def _version(value: bool) -> None:
@@ -323,6 +371,8 @@ def ingest(
     config: ConfigOption = None,
     debug: DebugOption = False,
     no_tagger: NoTaggerOption = False,
+    jobs: JobsOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Analyse each INPUT and keep the analysis in a database, for incidents and compare.
 
@@ -330,15 +380,19 @@ def ingest(
     counted as already there before it is parsed, so running the same command again after
     an interruption stores only what is missing. A bad input is recorded in the store and
     listed at the end; the rest go on. Prints "N stored, D already there, S skipped".
+    A directory written by 'rashomon batch' is imported as it is, without analysing again.
     """
     with _exit_codes():
         overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
         settings = load_settings(config, overrides={**overrides, "database_url": db})
         _configure_logging(debug)
+        from rashomon.batch import default_jobs
         from rashomon.store import open_store  # SQLAlchemy and Alembic: only when needed
 
         with open_store(settings.database_url) as store:
-            total, run, skipped = _ingest(store, inputs, settings)
+            total, run, skipped = _ingest(
+                store, inputs, settings, jobs=jobs or default_jobs(), quiet=quiet
+            )
         typer.echo(
             f"{run.stored} stored, {run.duplicates} already there, {run.skipped} skipped",
             err=True,
@@ -352,12 +406,11 @@ def ingest(
 
 
 def _ingest(
-    store: Store, inputs: Sequence[str], settings: Settings
+    store: Store, inputs: Sequence[str], settings: Settings, *, jobs: int, quiet: bool
 ) -> tuple[int, IngestRun, list[Skipped]]:
-    """Read, check against the store, analyse and save; returns (inputs, run, skipped)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from rashomon import pipeline
+    """Read, check against the store, analyse (in ``jobs`` processes) and save; batch
+    directories are imported. Returns (inputs, run, skipped)."""
+    from rashomon.batch import analyse_parallel, import_batch, is_batch_directory
     from rashomon.errors import ID_CONFLICT, REFUSED, StoreError
     from rashomon.ingest import read_inputs
     from rashomon.redact import redact_article
@@ -371,10 +424,10 @@ def _ingest(
         store.record_skipped(item, run_id=run_id)
         skipped.append(item)
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    console = Console(stderr=True)
     seen: set[str] = set()
     total = 0
+    batches = [item for item in inputs if is_batch_directory(Path(item))]
+    inputs = [item for item in inputs if item not in batches]
 
     def candidates() -> Iterator[Article]:
         """Each article read that is not stored yet; inputs are read one at a time, so an
@@ -400,14 +453,23 @@ def _ingest(
                     continue
             progress.advance(task)
 
-    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+    with _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
+        for directory in batches:
+            imported = import_batch(
+                store, Path(directory), run_id=run_id, on_row=lambda: progress.advance(task)
+            )
+            total += imported.rows
+            duplicates += imported.duplicates
+            skipped.extend(imported.skipped)
         pending = candidates()
         first = next(pending, None)  # the model is loaded only when something is new
         if first is not None:
-            nlp = _load_nlp(settings)
             batch = itertools.chain([first], pending)
-            for result in pipeline.analyse_each(batch, nlp=nlp, settings=settings):
+            analysed = analyse_parallel(
+                batch, settings=settings, jobs=jobs, load_nlp=lambda: _load_nlp(settings)
+            )
+            for result in analysed:
                 if isinstance(result, Skipped):
                     skip(result)
                 else:
@@ -421,6 +483,109 @@ def _ingest(
                         skip(Skipped(article.origin, error.code, error.message, article.id))
                 progress.advance(task)
     return total, store.finish_run(run_id, duplicates=duplicates), skipped
+
+
+BATCH_EPILOG = (
+    "Exit codes: 0 every input was analysed or already done; "
+    "1 error (one 'Error: [R0xx] ...' line on stderr), every input was skipped, or Ctrl-C "
+    "(finished partitions stay: run the same command again to resume); "
+    "2 usage error or bad setting; "
+    "3 some inputs were skipped (a row with its code in the partitions, listed on stderr)."
+)
+
+
+@app.command(epilog=BATCH_EPILOG)
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL or Parquet corpora, article files (.txt, .html), directories or URLs.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="DIR", help="Directory of Parquet partitions and manifest."
+        ),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="A running Dask scheduler (tcp://HOST:PORT) whose workers have rashomon "
+            "installed; default: a local cluster on 127.0.0.1.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            metavar="N",
+            help="Local cluster: N single-threaded worker processes (default: every core).",
+            show_default=False,
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int,
+        typer.Option("--partition-size", min=1, metavar="K", help="Inputs per partition."),
+    ] = 50,
+    no_redact: NoRedactOption = False,
+    allow_private_urls: AllowPrivateOption = False,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+    no_tagger: NoTaggerOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Analyse a corpus on a Dask cluster into Parquet partitions (one row per input: id,
+    url, outlet, published, the JSON analysis, rules and model; skipped inputs with their
+    code), for 'rashomon ingest DIR' to store.
+
+    Resumable: partitions are written whole, and inputs already in one are not analysed
+    again, so after an interruption the same command does only what is missing.
+    """
+    from rashomon.batch import default_jobs
+    from rashomon.batch.cluster import BatchProgress, run_batch
+
+    with _exit_codes():
+        overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
+        settings = load_settings(config, overrides=overrides)
+        _configure_logging(debug)
+        with _progress(quiet) as progress:
+            task = progress.add_task("analysing", total=None)
+
+            def show(state: BatchProgress) -> None:
+                progress.update(task, completed=state.done, total=state.total)
+
+            summary = run_batch(
+                inputs,
+                out,
+                settings,
+                scheduler=scheduler,
+                workers=workers or default_jobs(),
+                partition_size=partition_size,
+                on_progress=show,
+            )
+        done = summary.inputs - summary.already_done
+        rate = f" ({done / summary.seconds:.2f} inputs/s)" if done and summary.seconds else ""
+        typer.echo(
+            f"{summary.analysed} analysed, {summary.already_done} already done, "
+            f"{len(summary.skipped)} skipped: {summary.partitions} partitions written to "
+            f"{out} on {summary.workers} workers{rate}",
+            err=True,
+        )
+        if summary.skipped:
+            _report_skipped(summary.skipped, summary.inputs)
+        if summary.inputs and len(summary.skipped) == summary.inputs:
+            raise typer.Exit(EXIT_ERROR)
+        if summary.skipped:
+            raise typer.Exit(EXIT_PARTIAL)
 
 
 @dataclass(frozen=True, slots=True)

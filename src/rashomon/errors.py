@@ -51,6 +51,18 @@ class StoreError(RashomonError):
     code = "R050"
 
 
+class BatchError(RashomonError):
+    """A batch's output directory or Dask cluster cannot be used."""
+
+    code = "R060"
+
+
+# Codes of BatchError
+BAD_OUTPUT_DIR = "R060"
+NO_SCHEDULER = "R061"
+BAD_PARTITION = "R062"
+WORKER_DIED = "R063"
+
 # Codes of StoreError
 BAD_URL = "R050"
 CANNOT_OPEN = "R051"

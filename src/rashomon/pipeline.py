@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -76,14 +76,17 @@ def analyse_each(
     nlp: Language,
     settings: Settings,
     lexicon: CueLexicon | None = None,
+    resources: Resources | None = None,
 ) -> Iterator[Analysis | Skipped]:
     """``analyse_articles`` for a batch: an article whose analysis after parsing runs past
     ``settings.article_time_limit`` seconds becomes a ``Skipped`` (R017) and the batch
     goes on. The limit holds in the main thread only (``rashomon.deadline``); parsing is
-    bounded by ``max_article_chars`` instead.
+    bounded by ``max_article_chars`` instead. ``resources`` (from ``open_resources``) lets
+    a worker that analyses many small batches load them once.
     """
     with ExitStack() as stack:
-        resources = _resources(stack, settings, lexicon, None, None, None)
+        if resources is None:
+            resources = _resources(stack, settings, lexicon, None, None, None)
         prepared = (redact_article(a) if settings.redact else a for a in articles)
         model = _model_name(nlp)
         for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
@@ -102,6 +105,14 @@ def _timed_out(article: Article, seconds: float) -> Skipped:
         "raise article_time_limit (RASHOMON_ARTICLE_TIME_LIMIT) to give it longer."
     )
     return Skipped(article.origin, ARTICLE_TIMEOUT, message, article.id)
+
+
+@contextmanager
+def open_resources(settings: Settings) -> Iterator[Resources]:
+    """The lexicons, the gazetteer and (unless ``settings.tagger`` is off) the tagger, loaded
+    once for many ``analyse_each`` calls; the gazetteer is closed on the way out."""
+    with ExitStack() as stack:
+        yield _resources(stack, settings, None, None, None, None)
 
 
 def _resources(
