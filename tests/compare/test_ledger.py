@@ -126,6 +126,33 @@ def test_labels_of_one_day_change_in_the_order_stated() -> None:
     assert steps == [("missile", "bomb")]  # not alphabetical
 
 
+def test_a_count_of_civilians_that_is_no_breakdown_is_the_toll() -> None:
+    analyses = [
+        article("a", D1, figures=(figure("fig-1", "health", 30, None, group="civilians"),)),
+        article("b", D2, figures=(figure("fig-1", "health", 50, None),)),
+    ]
+    result = compare(analyses)
+    assert {c.slot for c in result.claims} == {"deaths", "status"}
+    assert [(c.before, c.after) for c in result.changes] == [("at least 30", "at least 50")]
+
+
+def test_a_weapon_named_more_or_less_precisely_is_no_change() -> None:
+    texts = [
+        "an Iskander missile hit the market",
+        "a missile hit the market",
+        "a rocket hit the market",
+        "a Tochka-U missile hit the market",
+    ]
+    placed = tuple(
+        replace(claim(f"claim-{i}", "health", t), text=TextSpan(60 * i, 60 * i + len(t), t))
+        for i, t in enumerate(texts)
+    )
+    analyses = [article("a", D1, claims=placed)]
+    steps = [(c.before, c.after) for c in compare(analyses).changes if c.slot == "weapon"]
+    # "missile" and "rocket" only name the Iskander less precisely; another system is a change
+    assert steps == [("missile (Iskander missile)", "missile (Tochka-U missile)")]
+
+
 def test_first_seen_is_earliest_dated_article() -> None:
     analyses = [
         article("undated", None, outlet="Nowhere", figures=(figure("fig-1", "army", 12, 12),)),
@@ -185,7 +212,11 @@ def test_victim_groups_make_their_own_slots() -> None:
             figures=(
                 figure("fig-1", "army", 2, 2, FigureCategory.WOUNDED, "soldiers"),
                 figure("fig-2", "health", 40, 40, FigureCategory.KILLED, None),
-                figure("fig-3", "health", 9, 9, FigureCategory.KILLED, "civilians"),
+                # a breakdown of the toll ("among them 9 civilians")
+                replace(
+                    figure("fig-3", "health", 9, 9, FigureCategory.KILLED, "civilians"),
+                    among=FigureCategory.KILLED,
+                ),
             ),
         )
     ]

@@ -71,3 +71,16 @@ def test_doer_from_the_claims_own_words() -> None:
     assert doer_of("the depot burned for hours", NATIONS) is None
     assert doers_conflict("russia", "ukraine") and doers_conflict("russia", "not russia")
     assert not doers_conflict("not russia", "ukraine") and not doers_conflict("russia", "russia")
+
+
+def test_unnamed_press_reports_are_one_voice_apart_from_named_bodies() -> None:
+    entities = [
+        entity("e1", "news reports", ClaimantType.ANONYMOUS_SOURCE),
+        entity("e2", "Initial reports", ClaimantType.ANONYMOUS_SOURCE),
+        entity("e3", "later multiple reports", ClaimantType.ANONYMOUS_SOURCE),
+        entity("e4", "Brell Health Office", ClaimantType.GOVERNMENT_BODY),
+        entity("e5", "Tarn Courier", ClaimantType.MEDIA_OUTLET),
+    ]
+    sides = assign_sides(entities, {}, TABLE)
+    assert sides["e1"] == sides["e2"] == sides["e3"]
+    assert sides["e4"].id == "e4" and sides["e5"].id == "e5"

@@ -220,6 +220,10 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
         for after_date, after in ordered[1:]:
             if value_text(after) == value_text(current) or _same_account(after, current):
                 continue
+            if _same_weapon(after, current):
+                if _specific(after) and not _specific(current):
+                    current_date, current = after_date, after  # "missile", then which one
+                continue
             changes.append(
                 Change(
                     after.claimant,
@@ -233,6 +237,18 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
             current_date, current = after_date, after
     changes.sort(key=lambda c: (c.dates[1] or c.dates[0] or date.max, c.claimant, c.slot))
     return tuple(changes)
+
+
+def _same_weapon(after: SlotClaim, before: SlotClaim) -> bool:
+    """Two weapon labels that can both be true ("missile" and "missile (Tochka-U missile)",
+    "rocket" and "missile"): one account, named more or less precisely, not a change."""
+    if after.slot != "weapon" or after.value is None or before.value is None:
+        return False
+    return not labels_conflict(after.slot, before.value, after.value)
+
+
+def _specific(claim: SlotClaim) -> bool:
+    return claim.value is not None and " (" in claim.value
 
 
 def _at_most(before: SlotClaim, claim: SlotClaim) -> bool:

@@ -353,7 +353,7 @@ def _observe(
             continue
         claim = claims.get(figure.claim_id) if figure.claim_id else None
         text = " ".join(figure.text.text.split())
-        slot = figure_slot(figure.category, figure.victim_group)
+        slot = figure_slot(figure.category, figure.victim_group, breakdown=figure.among is not None)
         where = figure.text.start
         how = figure.attribution.value
         if figure.sentence is not None:

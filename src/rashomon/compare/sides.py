@@ -6,7 +6,7 @@ conventions of news writing, never by a story's names:
 - an organisation's part (``Entity.part_of``) is on the organisation's side;
 - a claimant whose role or affiliation names a body of the incident ("senior Hamas
   official", "head of HRW's crisis department") is on that body's side;
-- claimants of one office (``sides.en.v1.toml``: a prosecutor's office and its spokesman,
+- claimants of one office (``sides.en.v2.toml``: a prosecutor's office and its spokesman,
   "health officials" and the health ministry, a military and its defence ministry) of one
   nation are one side; one naming no nation joins that office's only nation in the incident;
 - one person written several ways ("Ihor"/"Igor", "Syniehubov"/"Synegubov") or named inside
@@ -29,7 +29,7 @@ from rashomon.datafiles import read_toml, require_version
 from rashomon.errors import ConfigError
 from rashomon.model import ClaimantType, Entity
 
-SIDES_FILE = "sides.en.v1.toml"
+SIDES_FILE = "sides.en.v2.toml"
 _BODIES = frozenset(
     {
         ClaimantType.GOVERNMENT_BODY,
@@ -71,7 +71,7 @@ class Side:
 
 
 def load_side_table(path: Path | None = None) -> SideTable:
-    """The packaged ``sides.en.v1.toml`` or a user's file of the same shape."""
+    """The packaged ``sides.en.v2.toml`` or a user's file of the same shape."""
     data, where = read_toml(path, SIDES_FILE, "sides table")
     version = require_version(data, where, "sides table")
     offices: list[tuple[str, re.Pattern[str]]] = []

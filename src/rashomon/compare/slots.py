@@ -64,6 +64,9 @@ GENERIC_GROUPS = frozenset(
     {"people", "persons", "person", "others", "individuals", "palestinians", "martyrs"}
 )
 
+# victim groups that name the nature of a whole toll when no breakdown ("30 civilians killed")
+TOLL_NATURE_GROUPS = frozenset({"civilians", "civilian"})
+
 # victim group (lower case) -> victim status ("status" slot)
 STATUS_GROUPS = {
     "civilians": "civilian",
@@ -317,10 +320,16 @@ def times_conflict(first: str, second: str) -> bool:
     return not (a_first < b_last and b_first < a_last)  # parts: "morning" ends at noon
 
 
-def figure_slot(category: FigureCategory, victim_group: str | None) -> str:
-    """ "deaths", "wounded:soldiers", "missing": the count slot of a figure."""
+def figure_slot(
+    category: FigureCategory, victim_group: str | None, *, breakdown: bool = True
+) -> str:
+    """ "deaths", "wounded:soldiers", "missing": the count slot of a figure. A count of
+    civilians that is no breakdown of a toll (``breakdown`` False: "at least 30 civilians
+    had been killed") is the toll itself, its nature in the "status" slot."""
     base = CATEGORY_SLOTS.get(category, category.value)
     group = normal_group(victim_group)
+    if group in TOLL_NATURE_GROUPS and not breakdown:
+        return base
     return base if group is None or group == base else f"{base}:{group}"
 
 
