@@ -219,3 +219,18 @@ def test_an_embedded_post_is_its_posters(nlp: Language) -> None:
     )
     a = _analyse(nlp, text)
     assert "Tomas Ardel" in _who(a, _figure(a, 2))
+
+
+def test_source_and_quote_lines(nlp: Language) -> None:
+    text = (
+        "Fire at printing house put out\n\n"
+        "Firefighters have put out a fire at a printing house in Velmar.\n"
+        "Source: State Emergency Service of Ostravia\n"
+        'Quote: "The fire has been put out. Seven people have been killed."\n'
+        'Quote from Tomas Ardel: "Another 12 people were injured."\n'
+        "Previously: strikes hit the city on Monday.\n"
+    )
+    a = _analyse(nlp, text)
+    assert "State Emergency Service" in _who(a, _figure(a, 7))
+    assert "Tomas Ardel" in _who(a, _figure(a, 12, K.WOUNDED))
+    assert not [c for c in a.claimants if c.name.lower() in ("source", "quote", "previously")]

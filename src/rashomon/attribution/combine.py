@@ -84,6 +84,36 @@ _COUNT_SOURCE = re.compile(
 )
 
 
+# Labels that open a line of a page ("Source: ...", "Quote: ...", "Update: ..."): no speaker
+LABELS = frozenset(
+    {
+        "source",
+        "sources",
+        "quote",
+        "update",
+        "updated",
+        "details",
+        "background",
+        "previously",
+        "note",
+        "photo",
+        "video",
+        "read also",
+        "read more",
+        "editor's note",
+    }
+)
+
+
+def _label_source(attribution: Attribution) -> bool:
+    """ "Source: ..." read as a speaker named "Source" (or "Quote from X", whose speaker the
+    rules read as X)."""
+    if attribution.source is None:
+        return False
+    words = attribution.source.text.strip(" :").lower()
+    return words in LABELS or words.split(" from ")[0] in LABELS
+
+
 def _counted_participle(attribution: Attribution) -> bool:
     """ "2 people confirmed killed": a count and a participle, not a speaker and words."""
     if attribution.source is None:
@@ -125,7 +155,9 @@ def _union(a: Attribution, b: Attribution) -> Attribution:
 
 def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list[Attribution]:
     """The combined attributions, in text order of content."""
-    kept = list(tagged)
+    # misreadings dropped first, so they block no rule: "Source:" as a speaker, "2 people
+    # confirmed killed" as speech
+    kept = [t for t in tagged if not _counted_participle(t) and not _label_source(t)]
     for rule in rules:
         same = [t for t in kept if _same_cue(rule, t) and _overlaps(rule, t)]
         if same:
@@ -142,6 +174,6 @@ def combine(tagged: Sequence[Attribution], rules: Sequence[Attribution]) -> list
             kept.append(rule)
         elif all(_source_quality(rule) > _source_quality(t) for t in overlapping):
             kept = [t for t in kept if t not in overlapping] + [rule]
-    kept = [a for a in kept if not _counted_participle(a)]
+    kept = [a for a in kept if not _counted_participle(a) and not _label_source(a)]
     kept.sort(key=lambda a: (a.content_start, a.content_end))
     return kept

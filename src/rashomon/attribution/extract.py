@@ -13,6 +13,7 @@ from rashomon.attribution.special import (
     embedded_post_candidates,
     headline_dash_candidates,
     inverted_candidates,
+    quote_line_candidates,
     source_line_candidates,
     toll_candidates,
     trailing_candidates,
@@ -98,6 +99,7 @@ def find_attributions(parsed: ParsedArticle, *, lexicon: CueLexicon) -> list[Att
         *count_candidates(doc),
         *source_line_candidates(doc),
         *embedded_post_candidates(doc),
+        *quote_line_candidates(doc),
         *trailing_candidates(doc, lexicon),
         *headline_dash_candidates(doc, _title_end(article)),
     ]

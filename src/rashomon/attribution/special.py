@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.lexicon import CueEntry, CueLexicon
 from rashomon.attribution.spans import subtree_indices
@@ -339,9 +339,13 @@ def embedded_post_candidates(doc: Doc) -> Iterator[Candidate]:
         match = _EMBEDDED_POST.fullmatch(line.rstrip())
         if match is not None:
             content = doc.char_span(
-                start + match.start("content"), start + match.end("content"), "contract"
+                start + match.start("content"),
+                start + match.end("content"),
+                alignment_mode="contract",
             )
-            name = doc.char_span(start + match.start("name"), start + match.end("name"), "expand")
+            name = doc.char_span(
+                start + match.start("name"), start + match.end("name"), alignment_mode="expand"
+            )
             if content is not None and name is not None and len(content) >= 3:
                 dash = next((t for t in doc[content.end : name.start] if t.text in "—–"), None)
                 if dash is not None:
@@ -352,4 +356,46 @@ def embedded_post_candidates(doc: Doc) -> Iterator[Candidate]:
                         source=frozenset(t.i for t in name),
                         entry=CueEntry(lemma=":"),
                     )
+        start += len(line) + 1
+
+
+_QUOTE_LINE = re.compile(r"Quote(?: from (?P<name>[^:\n]{2,60}))?:[ \t]*(?P<content>\S.*)")
+_SOURCE_LINE = re.compile(r"Sources?:[ \t]*(?P<name>[^,;(\n]{2,80})")
+
+
+def quote_line_candidates(doc: Doc) -> Iterator[Candidate]:
+    """ "Source: X" then "Quote: "..."" (or "Quote from X: "...""): the quote is X's, a
+    page layout some outlets use for every report."""
+    text = doc.text
+    start = 0
+    source: Span | None = None
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if (found := _SOURCE_LINE.match(stripped)) is not None:
+            source = doc.char_span(
+                start + found.start("name"), start + found.end("name"), alignment_mode="expand"
+            )
+        elif (quoted := _QUOTE_LINE.match(stripped)) is not None:
+            named = quoted.group("name")
+            speaker = (
+                doc.char_span(
+                    start + quoted.start("name"),
+                    start + quoted.end("name"),
+                    alignment_mode="expand",
+                )
+                if named
+                else source
+            )
+            content = doc.char_span(
+                start + quoted.start("content"), start + len(stripped), "contract"
+            )
+            label = doc.char_span(start, start + quoted.start("content"), alignment_mode="contract")
+            if speaker is not None and content is not None and label is not None and len(content):
+                yield Candidate(
+                    cue=tuple(t.i for t in label if t.i not in {s.i for s in speaker}),
+                    head=label[0].i,
+                    content=frozenset(t.i for t in content),
+                    source=frozenset(t.i for t in speaker),
+                    entry=CueEntry(lemma=":"),
+                )
         start += len(line) + 1
