@@ -35,6 +35,8 @@ STATEMENT_NOUNS = frozenset(
         "bulletin",
         "declaration",
         "text",
+        "information",
+        "data",
     }
 )
 

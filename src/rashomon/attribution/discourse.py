@@ -331,7 +331,8 @@ def carry_claims(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Cla
         and f.attribution in (FigureAttribution.CARRY_OVER, FigureAttribution.AFTER_THE_FACT)
     }
     return [
-        replace(c, claimant_id=given[c.id])
+        # only the outlet adopts another's claim: a carried claim is its claimant's own
+        replace(c, claimant_id=given[c.id], adopted_from=None)
         if c.id in given and c.attribution_id is None and c.claimant_id == "outlet"
         else c
         for c in claims
