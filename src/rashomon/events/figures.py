@@ -173,8 +173,10 @@ def _not_a_count(span: Span, reading: Reading, text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
 
 
-def _figure_text(doc: Doc, count: _Count, reading: Reading) -> TextSpan:
-    """The count with its noun and the category word when they are close together."""
+def _figure_text(doc: Doc, count: _Count, reading: Reading, text: str) -> TextSpan:
+    """The count with its noun and the category word when they are close together.
+
+    ``text`` is the article's text (``doc.text`` rebuilds it from every token per call)."""
     start, end = count.start, count.end
     tokens: list[Token] = [t for t in (reading.noun, reading.trigger) if t is not None]
     tokens += reading.merged
@@ -183,7 +185,7 @@ def _figure_text(doc: Doc, count: _Count, reading: Reading) -> TextSpan:
         if span is not None and abs(token.i - span.start) <= _MAX_TEXT_TOKENS:
             start = min(start, token.idx)
             end = max(end, token.idx + len(token.text))
-    return TextSpan(start, end, doc.text[start:end])
+    return TextSpan(start, end, text[start:end])
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +310,7 @@ def extract_figures(
         figures.append(
             Figure(
                 id=f"fig-{len(figures) + 1}",
-                text=_figure_text(doc, count, reading),
+                text=_figure_text(doc, count, reading, text),
                 category=category,
                 among=among,
                 victim_group=reading.victim_group,
