@@ -58,7 +58,8 @@ def write_corpus(directory: Path) -> list[Case]:
             path.write_bytes(data)
         cases.append(Case(name, str(path), code, exit_code))
 
-    add("huge-line.txt", b"word " * 1_000_001, "R003", 1)  # 5,000,005 bytes, one line
+    add("huge-line.txt", b"word " * 980_000, "R015", 1)  # 4,900,000 characters, one line
+    add("over-max-bytes.txt", b"word " * 1_000_001, "R003", 1)  # 5,000,005 bytes
     add("long-article.txt", long_article(1_200_000), "R015", 1)
     add("long-in-jsonl.jsonl", json.dumps({"text": long_article(1_200_000)}) + "\n", "R015", 1)
     deep = "[" * 100_000 + "]" * 100_000

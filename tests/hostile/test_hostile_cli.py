@@ -46,6 +46,7 @@ def _case(corpus: list[Case], name: str) -> Case:
 
 CASES = [
     "huge-line.txt",
+    "over-max-bytes.txt",
     "long-article.txt",
     "long-in-jsonl.jsonl",
     "deep.jsonl",
