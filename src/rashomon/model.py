@@ -155,6 +155,9 @@ class Attribution:
     passive: bool = False
     claimant_id: str | None = None
     reporter_id: str = "outlet"  # whose text reports it: the outlet, or a reader
+    # the other claimants named with the source, "the mayor and the governor said": each
+    # states the content too (a figure in it is given to each, never merged)
+    co_claimant_ids: tuple[str, ...] = ()
     part: PartKind = PartKind.BODY
     method: str = "rules"  # "rules" or "tagger"
     rules: str = "cues.en.v1"

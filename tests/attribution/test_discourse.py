@@ -234,3 +234,18 @@ def test_source_and_quote_lines(nlp: Language) -> None:
     assert "State Emergency Service" in _who(a, _figure(a, 7))
     assert "Tomas Ardel" in _who(a, _figure(a, 12, K.WOUNDED))
     assert not [c for c in a.claimants if c.name.lower() in ("source", "quote", "previously")]
+
+
+def test_two_named_sources_each_state_the_figures(nlp: Language) -> None:
+    text = (
+        "Strike on store\n\n"
+        "Russian troops struck a hypermarket in Velmar.\n\n"
+        "As of now, 2 persons have been killed by the attack, in addition to 24 people injured.\n\n"
+        "This was reported by the mayor of Velmar Tomas Ardel and head of Velmar Oblast "
+        "Administration Ilse Marrow on Telegram."
+    )
+    a = _analyse(nlp, text)
+    wounded = [f for f in a.figures if f.low == 24]
+    assert sorted(_who(a, f).split(" | ")[0] for f in wounded)[-1] == "Ilse Marrow"
+    assert len(wounded) == 2 and len({f.claimant_id for f in wounded}) == 2  # never merged
+    assert [f.id for f in a.figures] == [f"fig-{n}" for n in range(1, len(a.figures) + 1)]

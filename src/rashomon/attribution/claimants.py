@@ -181,6 +181,37 @@ def _person_subjects(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _co_sources(doc: Doc, source: TextSpan) -> list[TextSpan]:
+    """The second and later speakers of a coordinated source: "the mayor of X Ihor T. and
+    head of the Oblast Administration Oleh S. (on Telegram)" -> the span of the head of ...
+    Only conjuncts that name someone (a proper noun in them) count: "officials and
+    residents" is one plural source."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return []
+    inside = range(span.start, span.end)
+    found: list[TextSpan] = []
+    for token in span:
+        if token.dep_ != "conj" or token.head.i not in inside:
+            continue
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in token.head.children):
+            continue
+        cut = [t for t in token.subtree if t.i in inside]
+        # a trailing "on Telegram" belongs to the cue, not to the speaker
+        end = max(t.i for t in cut)
+        for t in cut:
+            if t.dep_ == "prep" and t.head.i == token.i and t.lower_ in ("on", "in", "via"):
+                end = min(end, t.i - 1)
+        words = [t for t in cut if t.i <= end]
+        if len(words) < 2 or not any(t.pos_ == "PROPN" for t in words):
+            continue
+        first, last = words[0], words[-1]
+        found.append(
+            TextSpan(first.idx, last.idx + len(last), doc.text[first.idx : last.idx + len(last)])
+        )
+    return found
+
+
 def resolve_claimants(
     parsed: ParsedArticle, attributions: list[Attribution]
 ) -> tuple[list[Attribution], list[Claimant]]:
@@ -203,6 +234,7 @@ def resolve_claimants(
         ),
     )
     claimant_of: dict[int, _Entity | str | None] = {}
+    co_of: dict[int, list[_Entity]] = {}
     for k in by_source_order:
         attribution = attributions[k]
         source = attribution.source
@@ -232,6 +264,12 @@ def resolve_claimants(
                 entity.role = mention.role
         spoken.append(_Spoken(source.start, sentence, entity))
         claimant_of[k] = entity
+        for other in _co_sources(doc, source):
+            co = describe(doc, other.start, other.end)
+            if co is not None and co.kind is MentionKind.NAMED:
+                added = registry.add(co)
+                if added is not entity:
+                    co_of.setdefault(k, []).append(added)
     registry.rename_ids()
     claimants: list[Claimant] = []
     k = 0
@@ -241,7 +279,8 @@ def resolve_claimants(
     for k, attribution in enumerate(attributions):
         who = claimant_of.get(k)
         claimant_id = who.id if isinstance(who, _Entity) else who
-        resolved.append(replace(attribution, claimant_id=claimant_id))
+        co_ids = tuple(dict.fromkeys(e.id for e in co_of.get(k, ())))
+        resolved.append(replace(attribution, claimant_id=claimant_id, co_claimant_ids=co_ids))
     claimants.extend(
         _voices(article.outlet, [p.index for p in article.parts if p.kind is PartKind.COMMENT])
     )

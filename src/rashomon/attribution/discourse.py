@@ -75,6 +75,7 @@ class Voice:
     claimant_id: str
     how: FigureAttribution
     attribution: int  # 0-based index of the attribution that names the claimant
+    also: tuple[str, ...] = ()  # claimants named with it ("the mayor and the governor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,8 @@ def sentence_voices(
                 continue
             if not _overlaps(anchor, sentence):
                 # the content of a source named in another sentence runs into this one
-                spilled.setdefault(sentence.start, Voice(speaker, FigureAttribution.CARRY_OVER, k))
+                spill = Voice(speaker, FigureAttribution.CARRY_OVER, k, attribution.co_claimant_ids)
+                spilled.setdefault(sentence.start, spill)
                 continue
             if _anaphoric(attribution):
                 pointing_back[i] = k
@@ -197,7 +199,8 @@ def _after_the_fact(
         while j >= 0 and sentences[j].paragraph == paragraph and sentences[j].body:
             if covered[j]:
                 break
-            voice = Voice(claimant, FigureAttribution.AFTER_THE_FACT, k)
+            also = attributions[k].co_claimant_ids
+            voice = Voice(claimant, FigureAttribution.AFTER_THE_FACT, k, also)
             voices.setdefault(sentences[j].start, voice)
             j -= 1
 
@@ -247,7 +250,9 @@ def _carry_over(
         claimant = attributions[k].claimant_id
         assert claimant is not None
         for r in run:
-            voices.setdefault(sentences[r].start, Voice(claimant, FigureAttribution.CARRY_OVER, k))
+            also = attributions[k].co_claimant_ids
+            voice = Voice(claimant, FigureAttribution.CARRY_OVER, k, also)
+            voices.setdefault(sentences[r].start, voice)
 
 
 def lede_claims(
@@ -310,6 +315,9 @@ def give_voices(
         cue = None if cues is None or figure.claim_id is None else cues.get(figure.claim_id)
         if voice is not None and figure.attribution is FigureAttribution.OUTLET:
             figure = replace(figure, claimant_id=voice.claimant_id, attribution=voice.how)
+            out.append(figure)
+            out += [replace(figure, claimant_id=other) for other in voice.also]
+            continue
         elif figure.attribution is not FigureAttribution.DIRECT:
             pass
         elif cue is not None and figure.sentence is not None and cue >= figure.sentence.end:
@@ -317,7 +325,8 @@ def give_voices(
         elif figure.claim_id in ledes:
             figure = replace(figure, attribution=FigureAttribution.LEDE)
         out.append(figure)
-    return out
+    # copies for co-claimants sit next to their figure: number them all again, in order
+    return [replace(f, id=f"fig-{n}") for n, f in enumerate(out, start=1)]
 
 
 def carry_claims(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Claim]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -193,6 +193,7 @@ class _Owner:
     claimant_id: str | None
     claim_id: str | None
     how: FigureAttribution = FigureAttribution.DIRECT
+    also: tuple[str, ...] = ()  # co-claimants of the attribution: each states it too
 
 
 def _contains(fragments: Sequence[TextSpan], start: int, end: int) -> bool:
@@ -236,7 +237,8 @@ def _owner(
             return None  # "he did not say that 40 were killed": nobody states it
         attribution_id = f"att-{index}"
         claim_id = next((c.id for c in claims if c.attribution_id == attribution_id), None)
-        return _Owner(attributions[index - 1].claimant_id, claim_id)
+        holder = attributions[index - 1]
+        return _Owner(holder.claimant_id, claim_id, also=holder.co_claimant_ids)
     part = article.part_at(start)
     if part is None or part.kind in OUTLET_PARTS:
         claimant_id, how = "outlet", FigureAttribution.OUTLET
@@ -324,4 +326,6 @@ def extract_figures(
                 sentence=sentence,
             )
         )
+        for other in owner.also:  # "the mayor and the governor said": each one's figure
+            figures.append(replace(figures[-1], id=f"fig-{len(figures) + 1}", claimant_id=other))
     return figures

@@ -157,6 +157,11 @@ def _attribution(analysis: Analysis, attribution: Attribution, att_id: str) -> d
         "reporter": attribution.reporter_id,
         "method": attribution.method,
         "claimant": _claimant_ref(analysis.claimant(attribution.claimant_id)),
+        "co_claimants": [
+            ref
+            for ref in (_claimant_ref(analysis.claimant(c)) for c in attribution.co_claimant_ids)
+            if ref is not None
+        ],
     }
 
 

@@ -159,6 +159,7 @@ def _attribution(record: dict[str, Any], rules: str) -> Attribution:
         part=PartKind(record.get("part", PartKind.BODY.value)),
         method=record.get("method", "rules"),
         rules=record.get(RULES, rules),
+        co_claimant_ids=tuple(str(c["id"]) for c in record.get("co_claimants", ())),
     )
 
 
