@@ -246,6 +246,7 @@ def test_two_named_sources_each_state_the_figures(nlp: Language) -> None:
     )
     a = _analyse(nlp, text)
     wounded = [f for f in a.figures if f.low == 24]
-    assert sorted(_who(a, f).split(" | ")[0] for f in wounded)[-1] == "Ilse Marrow"
+    names = [_who(a, f) for f in wounded]
+    assert any("Ilse Marrow" in n for n in names) and any("Tomas Ardel" in n for n in names)
     assert len(wounded) == 2 and len({f.claimant_id for f in wounded}) == 2  # never merged
     assert [f.id for f in a.figures] == [f"fig-{n}" for n in range(1, len(a.figures) + 1)]
