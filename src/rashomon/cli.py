@@ -15,9 +15,9 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -39,13 +39,14 @@ from rich.text import Text
 from rashomon import __version__
 from rashomon.config import Settings, load_settings
 from rashomon.errors import ConfigError, RashomonError
-from rashomon.model import Analysis, Article, Skipped
+from rashomon.model import Analysis, Article, EventType, Skipped
 
 if TYPE_CHECKING:
     from rich.table import Table
     from spacy.language import Language
 
-    from rashomon.model import Comparison, CopyGroup, Entity, Incident
+    from rashomon.app import IncidentPage
+    from rashomon.model import Incident
     from rashomon.store import IngestRun, Store
 
 EXIT_OK = 0
@@ -72,8 +73,8 @@ INGEST_EPILOG = (
     "3 some inputs were skipped (recorded in the store and listed on stderr)."
 )
 STORE_EPILOG = (
-    "Incidents are linked afresh from every stored analysis each time (wire copies, "
-    "entities, incidents), so ids like inc-1 can change after another ingest. "
+    "Incidents are linked as articles are ingested and kept in the store; an incident keeps "
+    "its id (inc-1a2b3c4d) when articles join it. 'rashomon relink' links everything afresh. "
     "Exit codes: 0 done; 1 error (one 'Error: ...' line on stderr), an empty or missing "
     "database, an unknown incident, or Ctrl-C; 2 usage error or bad setting."
 )
@@ -386,6 +387,7 @@ def ingest(
         overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
         settings = load_settings(config, overrides={**overrides, "database_url": db})
         _configure_logging(debug)
+        from rashomon import app as application
         from rashomon.batch import default_jobs
         from rashomon.store import open_store  # SQLAlchemy and Alembic: only when needed
 
@@ -393,8 +395,10 @@ def ingest(
             total, run, skipped = _ingest(
                 store, inputs, settings, jobs=jobs or default_jobs(), quiet=quiet
             )
+            linked = application.link_new(store, application.link_settings(settings))
         typer.echo(
-            f"{run.stored} stored, {run.duplicates} already there, {run.skipped} skipped",
+            f"{run.stored} stored, {run.duplicates} already there, {run.skipped} skipped; "
+            f"{linked.new} linked with {linked.relinked} stored articles in {linked.seconds:.2f} s",
             err=True,
         )
         if skipped:
@@ -588,59 +592,10 @@ def batch(
             raise typer.Exit(EXIT_PARTIAL)
 
 
-@dataclass(frozen=True, slots=True)
-class _Linked:
-    """Every stored analysis, linked: wire copies, entities and incidents."""
-
-    url: str
-    analyses: list[Analysis]
-    copies: list[CopyGroup]
-    entities: list[Entity]
-    incidents: list[Incident]
-
-
 def _database_url(db: str | None, config: Path | None) -> str:
     settings = load_settings(config, overrides={"database_url": db})
     url: str = settings.database_url
     return url
-
-
-def _link(url: str, config: Path | None = None) -> _Linked:
-    """Load every analysis from the store at ``url`` and link them (exit 1 when empty), with
-    the ``link_*`` settings of ``config`` and the environment."""
-    if (missing := _missing_sqlite_file(url)) is not None:
-        _error(f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'.")
-        raise typer.Exit(EXIT_ERROR)
-    from rashomon.link import find_copies, link_incidents, link_params, merge_entities
-    from rashomon.store import open_store
-
-    with open_store(url) as store:
-        analyses = list(store.analyses())
-    if not analyses:
-        _error(f"No articles stored in {url}; add some with 'rashomon ingest INPUT... --db {url}'.")
-        raise typer.Exit(EXIT_ERROR)
-    copies = find_copies([analysis.article for analysis in analyses])
-    entities = merge_entities(analyses)
-    params = link_params(load_settings(config))
-    incidents = link_incidents(analyses, entities, copies=copies, params=params)
-    return _Linked(url, analyses, copies, entities, incidents)
-
-
-def _missing_sqlite_file(url: str) -> str | None:
-    """The path of a SQLite URL whose file does not exist (reading commands never create one)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None  # open_store explains bad URLs
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    if database.startswith("file:") or Path(database).exists():
-        return None
-    return database
 
 
 def _incident_dict(incident: Incident) -> dict[str, Any]:
@@ -666,17 +621,21 @@ def _dates(incident: Incident) -> str:
     return f"{start}–{end}"
 
 
-def _incidents_table(linked: _Linked) -> Table:
+def _incidents_table(page: IncidentPage) -> Table:
     from rich.table import Table
 
-    outlets = {a.article.id: a.article.outlet for a in linked.analyses}
-    table = Table(title=f"{len(linked.incidents)} incidents in {len(linked.analyses)} articles")
+    outlets = page.outlets
+    shown = len(page.incidents)
+    title = f"{page.total} incidents in {page.articles} articles"
+    if shown != page.total:
+        title += f" ({shown} shown)"
+    table = Table(title=title)
     for header in ("id", "type", "dates"):
         table.add_column(header, no_wrap=True)
     table.add_column("places", ratio=1, min_width=10)
     for header in ("articles", "outlets"):
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
-    for incident in linked.incidents:
+    for incident in page.incidents:
         ids = incident.article_ids
         table.add_row(
             incident.id,
@@ -689,6 +648,9 @@ def _incidents_table(linked: _Linked) -> Table:
     return table
 
 
+DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]
+
+
 @app.command(epilog=STORE_EPILOG)
 def incidents(
     db: DbOption = None,
@@ -697,24 +659,88 @@ def incidents(
     ] = IncidentsFormat.TEXT,
     out: OutOption = None,
     config: ConfigOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only incidents ending on or after."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="YYYY-MM-DD", help="Only incidents starting on or before."),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Only incidents at a place whose name holds this.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only incidents of this event type (attack...).")
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Only incidents whose places or article titles hold this."),
+    ] = None,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page to show (from 1).")] = 1,
+    per_page: Annotated[
+        int | None,
+        typer.Option("--per-page", min=1, help="Incidents per page (default: all on one page)."),
+    ] = None,
 ) -> None:
-    """List the incidents of the stored articles: dates, places, article and outlet counts.
+    """List the stored incidents: dates, places, article and outlet counts.
 
-    Computed on the fly from every stored analysis. JSON: a list of
-    {id, type, articles, start, end, places, rules} (rules: the versions of the
-    linking word list and settings that linked it).
+    Read from the store (ingest links each new article as it is stored). JSON: a list of
+    {id, type, articles, start, end, places, rules} (rules: the versions of the linking
+    word list and settings that linked it).
     """
+    from rashomon import app as application
+    from rashomon.store.links import IncidentFilter
+
     with _exit_codes():
-        linked = _link(_database_url(db, config), config)
+        settings = load_settings(config, overrides={"database_url": db})
+        where = IncidentFilter(
+            since=_date_option("--since", since),
+            until=_date_option("--until", until),
+            place=place,
+            type=_event_type_option(event_type),
+            text=text,
+        )
+        with application.open_existing(settings.database_url) as store:
+            listed = application.incidents(
+                store,
+                where,
+                page=page,
+                per_page=per_page,
+                params=application.link_settings(settings),
+            )
         if fmt is IncidentsFormat.JSON:
-            listed = [_incident_dict(incident) for incident in linked.incidents]
-            _write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", out)
+            rows = [_incident_dict(incident) for incident in listed.incidents]
+            _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", out)
         elif out is None:
-            Console().print(_incidents_table(linked))
+            Console().print(_incidents_table(listed))
         else:
             buffer = io.StringIO()
-            Console(file=buffer, width=120).print(_incidents_table(linked))
+            Console(file=buffer, width=120).print(_incidents_table(listed))
             _write(buffer.getvalue(), out)
+
+
+def _date_option(name: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is no date; write YYYY-MM-DD.", param_hint=name
+        ) from None
+
+
+def _event_type_option(value: str | None) -> EventType | None:
+    if value is None:
+        return None
+    try:
+        return EventType(value)
+    except ValueError:
+        known = ", ".join(t.value for t in EventType)
+        raise typer.BadParameter(
+            f"{value!r} is no event type ({known}).", param_hint="--type"
+        ) from None
 
 
 @app.command(epilog=STORE_EPILOG)
@@ -763,22 +789,22 @@ def compare(
     if articles_file is not None:
         chosen += _article_ids_file(articles_file)
     with _exit_codes():
-        url = _database_url(db, config)
+        from rashomon import app as application
+
+        settings = load_settings(config, overrides={"database_url": db})
         if articles or articles_file is not None:
-            comparison = _compare_articles(url, chosen)
+            if not chosen:
+                _error("Give the ids of the articles to compare.")
+                raise typer.Exit(EXIT_USAGE)
+            with application.open_existing(settings.database_url) as store:
+                comparison = application.articles_ledger(store, chosen)
         else:
             if len(chosen) != 1:
                 _error("Give one incident id, or article ids with --articles.")
                 raise typer.Exit(EXIT_USAGE)
-            linked = _link(url, config)
-            incident = next((i for i in linked.incidents if i.id == chosen[0]), None)
-            if incident is None:
-                _error(
-                    f"No incident {chosen[0]!r} among the {len(linked.incidents)} in "
-                    f"{linked.url}; list their ids with 'rashomon incidents --db {linked.url}'."
-                )
-                raise typer.Exit(EXIT_ERROR)
-            comparison = _compare(linked, incident)
+            with application.open_existing(settings.database_url) as store:
+                params = application.link_settings(settings)
+                comparison = application.ledger(store, chosen[0], params)
         if fmt is CompareFormat.JSON:
             text = json.dumps(ledger.comparison_to_dict(comparison), indent=2, ensure_ascii=False)
         elif fmt is CompareFormat.HTML:
@@ -808,46 +834,6 @@ def _article_ids_file(path: Path) -> list[str]:
     return [a.get("id", "") if isinstance(a, dict) else str(a) for a in data]
 
 
-def _compare_articles(url: str, article_ids: Sequence[str]) -> Comparison:
-    """The ledger of exactly ``article_ids`` (exit 1 when one is not stored)."""
-    if not article_ids:
-        _error("Give the ids of the articles to compare.")
-        raise typer.Exit(EXIT_USAGE)
-    if (missing := _missing_sqlite_file(url)) is not None:
-        _error(f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'.")
-        raise typer.Exit(EXIT_ERROR)
-    from rashomon.compare import compare_incident, incident_of_articles
-    from rashomon.link import find_copies, merge_entities
-    from rashomon.store import open_store
-
-    ids = list(dict.fromkeys(article_ids))
-    with open_store(url) as store:
-        found = {i: store.analysis(i) for i in ids}
-    unknown = [i for i, a in found.items() if a is None]
-    if unknown:
-        _error(f"No article {', '.join(map(repr, unknown))} in {url}.")
-        raise typer.Exit(EXIT_ERROR)
-    analyses = [a for a in found.values() if a is not None]
-    copies = find_copies([a.article for a in analyses])
-    entities = merge_entities(analyses)
-    incident = incident_of_articles(analyses)
-    return compare_incident(incident, analyses, copies=copies, entities=entities)
-
-
-def _compare(linked: _Linked, incident: Incident) -> Comparison:
-    return _comparisons(linked, [incident])[0]
-
-
-def _comparisons(linked: _Linked, chosen: Sequence[Incident]) -> list[Comparison]:
-    """The ledger of each incident in ``chosen`` (indexes built once: linear in N)."""
-    from rashomon.compare import compare_incidents
-
-    comparisons = compare_incidents(
-        chosen, linked.analyses, copies=linked.copies, entities=linked.entities
-    )
-    return list(comparisons)
-
-
 @app.command(epilog=STORE_EPILOG)
 def export(
     fmt: Annotated[
@@ -868,8 +854,12 @@ def export(
     from rashomon import compare as ledger
 
     with _exit_codes():
-        linked = _link(_database_url(db, config), config)
-        comparisons = _comparisons(linked, linked.incidents)
+        from rashomon import app as application
+
+        settings = load_settings(config, overrides={"database_url": db})
+        with application.open_existing(settings.database_url) as store:
+            linked = application.everything(store, application.link_settings(settings))
+        comparisons = linked.comparisons
         if fmt is ExportFormat.JSONL:
             text = ledger.export_jsonl(linked.analyses, comparisons)
         elif fmt is ExportFormat.CSV:
@@ -881,6 +871,77 @@ def export(
         _write(text, out)
         if out is not None:
             typer.echo(f"Wrote {fmt.value} of {len(comparisons)} incidents to {out}", err=True)
+
+
+@app.command(epilog=STORE_EPILOG)
+def relink(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Link every stored article afresh (after a change of linking rules or settings).
+
+    Incident ids carry over to the new incident holding most of an old one's articles;
+    merges and splits are recorded. Prints "N articles, I incidents (C new, M changed)".
+    """
+    from rashomon import app as application
+
+    with _exit_codes():
+        settings = load_settings(config, overrides={"database_url": db})
+        with (
+            application.open_existing(settings.database_url) as store,
+            _progress_callback(quiet) as progress,
+        ):
+            if store.article_count() == 0:
+                _error(f"No articles stored in {settings.database_url}.")
+                raise typer.Exit(EXIT_ERROR)
+            report = application.relink(
+                store, application.link_settings(settings), progress=progress
+            )
+            count = application.incidents(store).total
+        typer.echo(
+            f"{report.new} articles, {count} incidents ({report.created} new, "
+            f"{report.changed} changed, {report.retired} retired) in {report.seconds:.1f} s",
+            err=True,
+        )
+
+
+@contextmanager
+def _progress_callback(quiet: bool) -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress callback for the application layer: a Rich bar with counts and rate on a
+    terminal, nothing with --quiet or when stderr is not a terminal."""
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    tasks: dict[str, TaskID] = {}
+    with Progress(*columns, console=console) as bar:
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, rate="")
+            task = tasks[stage]
+            bar.update(task, completed=done, total=total)
+            speed = bar.tasks[task].speed
+            bar.update(task, rate="" if speed is None else f"{speed:,.0f}/s")
+
+        yield update
 
 
 @eval_app.command("polnear", epilog=EVAL_EPILOG)

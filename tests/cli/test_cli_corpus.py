@@ -215,7 +215,7 @@ def test_reading_a_missing_database(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "missing.db"
     result = runner.invoke(cli.app, [*command, "--db", f"sqlite:///{path}"])
     assert result.exit_code == cli.EXIT_ERROR
-    assert result.stderr.startswith("Error: No database at")
+    assert result.stderr.startswith("Error: [R056] No database at")
     assert not path.exists()
 
 
@@ -223,7 +223,8 @@ def test_reading_a_missing_database(tmp_path: Path, command: list[str]) -> None:
     "args, expected",
     [
         (["ingest", "--help"], ["--db", "already there", "RASHOMON_DATABASE_URL"]),
-        (["incidents", "--help"], ["--format", "afresh"]),
+        (["incidents", "--help"], ["--format", "keeps its id", "--since", "--per-page"]),
+        (["relink", "--help"], ["afresh", "--quiet"]),
         (["compare", "--help"], ["INCIDENT", "--format", "--out"]),
         (["export", "--help"], ["jsonl", "claims-jsonld"]),
     ],

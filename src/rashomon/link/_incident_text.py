@@ -88,14 +88,37 @@ def word_term(word: str) -> str:
     return "~" + skeleton(word) if len(word) >= 5 else word
 
 
-def build_index(articles: Sequence[Article], lead_chars: int) -> TextIndex:
-    """TF-IDF vectors of the articles' titles and leads, weighted over these articles."""
+@dataclass(frozen=True, slots=True)
+class TermStats:
+    """Document counts over a whole store: ``df`` holds (at least) every term of the
+    articles being linked, ``size`` is the number of articles counted. Linking a part of a
+    store with the store's counts weighs its terms as linking the whole store would."""
+
+    df: Mapping[str, int]
+    size: int
+    common: frozenset[str] | None = None  # name words too common to key on (else from df)
+
+
+def article_terms(article: Article, lead_chars: int) -> frozenset[str]:
+    """The distinct terms of an article's title and lead (what its document counts count)."""
+    return frozenset(terms(lead_text(article, lead_chars)))
+
+
+def build_index(
+    articles: Sequence[Article], lead_chars: int, stats: TermStats | None = None
+) -> TextIndex:
+    """TF-IDF vectors of the articles' titles and leads, weighted over these articles (or
+    over the store that ``stats`` counts)."""
     cache: dict[str, str] = {}
     counts = [Counter(terms(lead_text(article, lead_chars), cache)) for article in articles]
-    df: Counter[str] = Counter()
-    for count in counts:
-        df.update(count.keys())
-    size = len(articles)
+    df: Mapping[str, int]
+    if stats is None:
+        counted: Counter[str] = Counter()
+        for count in counts:
+            counted.update(count.keys())
+        df, size = counted, len(articles)
+    else:
+        df, size = stats.df, stats.size
     if size < MIN_DOCS:
         return TextIndex(vectors=tuple({} for _ in articles), df=df, size=size)
     vectors = tuple(_vector(count, df, size) for count in counts)
@@ -105,7 +128,11 @@ def build_index(articles: Sequence[Article], lead_chars: int) -> TextIndex:
 def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
     if len(count) < MIN_TERMS:
         return {}
-    weights = {term: (1.0 + math.log(n)) * math.log(size / df[term]) for term, n in count.items()}
+    # a term the counts lack (too long to store) counts as this article's alone
+    weights = {
+        term: (1.0 + math.log(n)) * math.log(size / max(df.get(term, 0), 1))
+        for term, n in count.items()
+    }
     kept = sorted(((w, t) for t, w in weights.items() if w > 0.0), reverse=True)[:MAX_TERMS]
     norm = math.sqrt(sum(w * w for w, _ in kept))
     if norm == 0.0:

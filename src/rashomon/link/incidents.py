@@ -41,7 +41,13 @@ from rashomon.link._incident_keys import (
     gap_days,
     link_words,
 )
-from rashomon.link._incident_text import MIN_DOCS, build_index, cosine, top_terms
+from rashomon.link._incident_text import (
+    MIN_DOCS,
+    TermStats,
+    build_index,
+    cosine,
+    top_terms,
+)
 from rashomon.model import (
     Analysis,
     ClaimantType,
@@ -105,22 +111,53 @@ def link_incidents(
     window_days: int | None = None,
     copies: Sequence[CopyGroup] = (),
     params: LinkParams | None = None,
+    stats: TermStats | None = None,
 ) -> list[Incident]:
     """Incidents over the articles' events, numbered "inc-1"... by start date.
 
     ``entities`` (from ``merge_entities``) lets shared people (two or more) count as
     shared participants. ``window_days`` is how far apart in time a follow-up may be from its
     incident, and an incident's main events from one another. Articles without an event that
-    can start an incident belong to none.
+    can start an incident belong to none. ``stats`` (document counts of a whole store) weighs
+    the text as linking the whole store would; by default the counts are these articles'.
     """
     if window_days is not None and window_days < 1:
         raise ValueError(f"window_days must be at least 1, got {window_days}")
     params = params or LinkParams()
     if window_days is not None:
         params = replace(params, window_days=window_days)
+    return link_with_keys(analyses, entities, copies=copies, params=params, stats=stats)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingKeys:
+    """The blocking keys of one article's record: ``timed`` (place or term, each with a
+    time bucket) propose candidates among dated records; ``untimed`` (names, terms) are
+    looked up by undated records, and an undated record's are looked up by everyone."""
+
+    article_id: str
+    undated: bool
+    timed: frozenset[str]
+    untimed: frozenset[str]
+
+
+def link_with_keys(
+    analyses: Sequence[Analysis],
+    entities: Sequence[Entity],
+    *,
+    copies: Sequence[CopyGroup],
+    params: LinkParams,
+    stats: TermStats | None = None,
+) -> tuple[list[Incident], list[BlockingKeys]]:
+    """``link_incidents``, and the blocking keys of every article that has a record: two
+    articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``)."""
     by_article = _entity_ids(entities)
-    index = build_index([a.article for a in analyses], params.lead_chars)
-    common = common_terms(index.df, index.size, params.common_share, MIN_DOCS)
+    index = build_index([a.article for a in analyses], params.lead_chars, stats)
+    common = (
+        stats.common
+        if stats is not None and stats.common is not None
+        else common_terms(index.df, index.size, params.common_share, MIN_DOCS)
+    )
     records = [
         record
         for position, analysis in enumerate(analyses)
@@ -150,7 +187,20 @@ def link_incidents(
         other_type_threshold=params.text_follow,
     )
     rules = (link_words().version, f"link-common-share:{params.common_share:g}")
-    return _incidents(groups, analyses, rules)
+    keys = [blocking_keys(record, window) for record in records]
+    return _incidents(groups, analyses, rules), keys
+
+
+def blocking_keys(record: Record, window_days: int) -> BlockingKeys:
+    """The keys under which ``candidate_pairs`` files ``record`` (as strings)."""
+    where = list(_place_keys(record)) + [("name", key) for key in record.names]
+    terms = top_terms(record.vector, TERM_KEYS)
+    times = _time_keys(record, window_days)
+    timed = {f"p|{record.family}|{kind}|{value}|{t}" for kind, value in where for t in times}
+    timed |= {f"t|{term}|{t}" for term in terms for t in times}
+    untimed = {f"n|{record.family}|{name}" for name in record.names}
+    untimed |= {f"u|{term}" for term in terms}
+    return BlockingKeys(record.article_id, not times, frozenset(timed), frozenset(untimed))
 
 
 def _copy_pairs(records: Sequence[Record], copies: Sequence[CopyGroup]) -> list[tuple[int, int]]:

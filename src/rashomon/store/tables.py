@@ -21,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -186,3 +187,107 @@ class SkippedRow(Base):
     message: Mapped[str] = mapped_column(Text)
     article_id: Mapped[str | None] = mapped_column(ID)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- link results (``rashomon.store.links``): kept up to date by ingest, rebuilt by relink ---
+
+INCIDENT_ID = String(32)  # "inc-" + 8 hex digits, minted once
+KEY_HASH = String(24)  # a blocking key, hashed (rashomon.store.links.key_hash)
+
+
+class LinkArticleRow(Base):
+    """An article that linking has seen (its terms are counted in ``link_terms``).
+    ``undated``: None when the article has no event that can start an incident."""
+
+    __tablename__ = "link_articles"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    undated: Mapped[bool | None] = mapped_column(Boolean)
+    linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LinkKeyRow(Base):
+    """One blocking key of one article (``rashomon.link.BlockingKeys``): a new article is
+    compared with the articles found under its keys, never with the whole store."""
+
+    __tablename__ = "link_keys"
+    __table_args__ = (Index("ix_link_keys_key_timed", "key", "timed"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(KEY_HASH)
+    timed: Mapped[bool] = mapped_column(Boolean)
+    undated: Mapped[bool] = mapped_column(Boolean)  # the article's record has no date
+
+
+class LinkTermRow(Base):
+    """How many linked articles' titles and leads hold a text term (TF-IDF weights)."""
+
+    __tablename__ = "link_terms"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    df: Mapped[int] = mapped_column(Integer)
+
+
+class IncidentRow(Base):
+    """A stored incident; its id is minted once and kept while articles join it."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(INCIDENT_ID, primary_key=True)
+    type: Mapped[str] = mapped_column(LABEL, index=True)
+    start: Mapped[date | None] = mapped_column(Date, index=True)
+    end: Mapped[date | None] = mapped_column(Date, index=True)
+    places: Mapped[list[Any]] = mapped_column(JSON)
+    rules: Mapped[list[Any]] = mapped_column(JSON)
+    events: Mapped[list[Any]] = mapped_column(JSON)  # [[article_id, event_id], ...]
+    size: Mapped[int] = mapped_column(Integer)
+    search: Mapped[str] = mapped_column(Text)  # places and member titles, lower case
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IncidentMemberRow(Base):
+    """An article's incident (one at most), and its position among the members."""
+
+    __tablename__ = "incident_members"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    incident_id: Mapped[str] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class IncidentHistoryRow(Base):
+    """What happened to an incident: created, grew, merged (``other_id`` into this one),
+    split (off ``other_id``), dissolved."""
+
+    __tablename__ = "incident_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(LABEL)
+    incident_id: Mapped[str] = mapped_column(INCIDENT_ID, index=True)
+    other_id: Mapped[str | None] = mapped_column(INCIDENT_ID)
+    articles: Mapped[int] = mapped_column(Integer)
+    cause: Mapped[str] = mapped_column(LABEL)  # "ingest" or "relink"
+
+
+class CopyMemberRow(Base):
+    """An article of a wire-copy group (``rashomon.model.CopyGroup``)."""
+
+    __tablename__ = "copy_members"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    original_id: Mapped[str] = mapped_column(ID, index=True)  # names the group
+    agency: Mapped[str | None] = mapped_column(Text)
+    similarity: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,487 @@
+"""The application layer: what the commands do, as functions that return data.
+
+Used by the CLI (a thin boundary: Rich output and exit codes stay in ``cli``), the benches
+and the tests. Nothing here prints or exits; errors are ``RashomonError`` subclasses.
+
+Link results live in the store (``rashomon.store.links``): wire-copy groups, incidents
+with stable ids (``inc-`` and 8 hex digits, minted once; an incident keeps its id while
+articles join it, merges and splits are recorded in its history), membership, each
+article's blocking keys and the store's term counts. ``link_new`` links the articles that
+ingest stored since the last link: it finds the part of the store they can touch through
+the stored blocking keys (indexed lookups), re-runs the batch linker on that part with the
+store's term counts, and carries the ids over. ``relink`` rebuilds everything from scratch.
+``incidents`` and ``ledger`` read stored results; their cost follows what they return.
+docs/linking.md ("Stored incidents") says when the two paths can differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rashomon.config import Settings
+from rashomon.errors import RashomonError, StoreError
+from rashomon.link import LinkParams, find_copies, link_params, merge_entities
+from rashomon.link._incident_text import MIN_DOCS, TermStats, article_terms
+from rashomon.link.incidents import link_with_keys
+from rashomon.model import Analysis, Comparison, CopyGroup, Incident
+from rashomon.store import Store, open_store
+from rashomon.store import links as stored
+from rashomon.store.links import HistoryEntry, IncidentFilter, LinkedPart, StoredKeys
+
+PART_CAP = 1000  # articles re-linked around new ones at most; past it, their neighbours only
+NEW_BATCH = 500  # new articles linked together (memory stays bounded on a large ingest)
+UNKNOWN_INCIDENT = "R055"
+EMPTY_STORE = "R056"
+NO_DATABASE = "R057"
+
+# progress(stage, done, total): called as work advances (total None: unknown)
+Progress = Callable[[str, int, int | None], None]
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    del stage, done, total
+
+
+class UnknownIncidentError(StoreError):
+    """No stored incident has this id."""
+
+    code = UNKNOWN_INCIDENT
+
+
+class EmptyStoreError(StoreError):
+    """The store holds no articles (or no such database file)."""
+
+    code = EMPTY_STORE
+
+
+@dataclass(frozen=True, slots=True)
+class LinkReport:
+    """What one link pass did: ``new`` articles linked for the first time, ``relinked``
+    articles of the store linked again with them, incidents ``created`` and ``changed``
+    (grown, merged or split), whether a part reached ``PART_CAP`` (``capped``)."""
+
+    new: int = 0
+    relinked: int = 0
+    created: int = 0
+    changed: int = 0
+    retired: int = 0
+    capped: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPage:
+    """One page of stored incidents, the number that match, and their members' outlets."""
+
+    incidents: list[Incident]
+    total: int
+    articles: int  # articles in the store
+    outlets: dict[str, str | None] = field(default_factory=dict)
+
+
+def open_existing(url: str) -> Store:
+    """Open a store that must already exist (reading commands never create a SQLite file)."""
+    missing = _missing_sqlite_file(url)
+    if missing is not None:
+        raise EmptyStoreError(
+            f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'."
+        )
+    return open_store(url)
+
+
+# --- linking -----------------------------------------------------------------------------
+
+
+def link_new(
+    store: Store, params: LinkParams, *, progress: Progress = _quiet, cap: int = PART_CAP
+) -> LinkReport:
+    """Link every stored article that has not been linked yet (see the module docstring)."""
+    started = time.perf_counter()
+    pending = stored.unlinked_ids(store)
+    totals: Counter[str] = Counter()
+    for start in range(0, len(pending), NEW_BATCH):
+        batch = pending[start : start + NEW_BATCH]
+        totals.update(_link_batch(store, batch, params, cap))
+        progress("linking", min(start + NEW_BATCH, len(pending)), len(pending))
+    return LinkReport(
+        new=len(pending),
+        relinked=totals["relinked"],
+        created=totals["created"],
+        changed=totals["changed"],
+        retired=totals["retired"],
+        capped=totals["capped"],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> LinkReport:
+    """Link every stored article from scratch (after a change of rules or settings); ids
+    carry over to the new incidents that hold most of an old one's articles."""
+    started = time.perf_counter()
+    total = store.article_count()
+    analyses: list[Analysis] = []
+    for analysis in store.analyses():
+        analyses.append(analysis)
+        if len(analyses) % 200 == 0:
+            progress("reading", len(analyses), total)
+    progress("reading", len(analyses), total)
+    progress("linking", 0, None)
+    old = stored.members_of_incidents_with(store, [a.article.id for a in analyses])
+    terms = {a.article.id: article_terms(a.article, params.lead_chars) for a in analyses}
+    part = _link_part(store, analyses, params, old, terms, stats=None, cause="relink")
+    progress("writing", 0, None)
+    stored.write(store, part)
+    progress("writing", 1, 1)
+    counts = _history_counts(part.history)
+    return LinkReport(
+        new=len(analyses),
+        created=counts["created"],
+        changed=counts["changed"],
+        retired=len(part.retired),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: int) -> Counter[str]:
+    new = stored.analyses_of(store, new_ids)
+    new_terms = {a.article.id: article_terms(a.article, params.lead_chars) for a in new}
+    stats = _stats(store, new_terms, params, new_terms)
+    _, first_keys = link_with_keys(new, (), copies=(), params=params, stats=stats)
+    part_ids, capped = _reach(store, [stored.hashed(k) for k in first_keys], set(new_ids), cap)
+    old = stored.members_of_incidents_with(store, part_ids)
+    analyses = stored.analyses_of(store, part_ids)
+    part_terms = {
+        a.article.id: new_terms.get(a.article.id) or article_terms(a.article, params.lead_chars)
+        for a in analyses
+    }
+    stats = _stats(store, part_terms, params, new_terms)
+    part = _link_part(store, analyses, params, old, new_terms, stats=stats, cause="ingest")
+    stored.write(store, part)
+    counts = _history_counts(part.history)
+    counts["relinked"] = len(analyses) - len(new)
+    counts["retired"] = len(part.retired)
+    counts["capped"] = int(capped)
+    return counts
+
+
+def _reach(
+    store: Store, keys: Sequence[StoredKeys], part: set[str], cap: int
+) -> tuple[set[str], bool]:
+    """The articles that new ones can be linked with, through stored keys, and every member
+    of their incidents, followed from article to article (a connected part of the store)
+    until nothing new is found or ``cap`` articles are reached (True)."""
+    part = set(part)
+    frontier = list(keys)
+    while frontier:
+        found = stored.articles_under(store, frontier, cap)
+        found |= {
+            a
+            for members in stored.members_of_incidents_with(store, found).values()
+            for a in members
+        }
+        added = found - part
+        part |= added
+        if len(part) > cap:
+            return part, True
+        frontier = stored.keys_of(store, added)
+    return part, False
+
+
+def _stats(
+    store: Store,
+    terms: dict[str, frozenset[str]],
+    params: LinkParams,
+    new_terms: dict[str, frozenset[str]],
+) -> TermStats:
+    """The store's term counts for ``terms``, with the new articles counted in."""
+    wanted = {t for found in terms.values() for t in found}
+    df, size = stored.term_counts(store, wanted)
+    added: Counter[str] = Counter()
+    for found in new_terms.values():
+        added.update(found)
+    size += len(new_terms)
+    counts = Counter(df)
+    counts.update({t: n for t, n in added.items() if t in wanted})
+    # name words too common to key on, over the whole store (docs/linking.md)
+    common: frozenset[str] = frozenset()
+    if size >= MIN_DOCS:
+        threshold = params.common_share * size
+        many = stored.terms_over(store, threshold - len(new_terms))
+        for term, n in added.items():
+            many[term] = df.get(term, many.get(term, 0)) + n
+        common = frozenset(t for t, n in many.items() if n > threshold)
+    return TermStats(df=counts, size=size, common=common)
+
+
+def _link_part(
+    store: Store,
+    analyses: Sequence[Analysis],
+    params: LinkParams,
+    old: dict[str, list[str]],
+    new_terms: dict[str, frozenset[str]],
+    *,
+    stats: TermStats | None,
+    cause: str,
+) -> LinkedPart:
+    copies = find_copies([a.article for a in analyses])
+    entities = merge_entities(analyses)
+    drafts, keys = link_with_keys(analyses, entities, copies=copies, params=params, stats=stats)
+    taken = set(old)
+    incidents, history, retired = carry_ids(drafts, old, lambda ids: _mint(store, ids, taken))
+    return LinkedPart(
+        articles=[a.article.id for a in analyses],
+        incidents=incidents,
+        keys=[stored.hashed(k) for k in keys],
+        copies=copies,
+        new_terms=new_terms,
+        titles={a.article.id: a.article.title or "" for a in analyses},
+        history=history,
+        retired=retired,
+        cause=cause,
+        replace_all=stats is None,
+    )
+
+
+def carry_ids(
+    drafts: Sequence[Incident],
+    old: dict[str, list[str]],
+    mint: Callable[[Sequence[str]], str],
+) -> tuple[list[Incident], list[HistoryEntry], list[str]]:
+    """Give each newly linked incident the id of the old incident it shares most articles
+    with (each old id to one new incident at most; ties: the older id, then the first
+    draft), or a new id; returns the incidents, what happened to each id, and the old ids
+    no longer used (merged into another incident, or dissolved)."""
+    owner = {a: i for i, members in old.items() for a in members}
+    overlaps: list[tuple[int, str, int]] = []
+    for n, draft in enumerate(drafts):
+        shared = Counter(owner[a] for a in draft.article_ids if a in owner)
+        overlaps.extend((-count, old_id, n) for old_id, count in shared.items())
+    given: dict[int, str] = {}
+    used: set[str] = set()
+    for _, old_id, n in sorted(overlaps):
+        if n not in given and old_id not in used:
+            given[n] = old_id
+            used.add(old_id)
+    history: list[HistoryEntry] = []
+    out: list[Incident] = []
+    best: dict[str, tuple[int, str]] = {}  # old id -> (overlap, new id) of its largest part
+    for n, draft in enumerate(drafts):
+        new_id = given.get(n) or mint(draft.article_ids)
+        size = len(draft.article_ids)
+        out.append(_with_id(draft, new_id))
+        shared = Counter(owner[a] for a in draft.article_ids if a in owner)
+        for old_id, count in shared.items():
+            if count > best.get(old_id, (0, ""))[0]:
+                best[old_id] = (count, new_id)
+        if n not in given:
+            source = max(shared, key=lambda i: (shared[i], i), default=None)
+            history.append(
+                HistoryEntry("created" if source is None else "split", new_id, source, size)
+            )
+        elif set(draft.article_ids) != set(old[new_id]):
+            history.append(HistoryEntry("changed", new_id, None, size))
+    retired = sorted(set(old) - used)
+    for old_id in retired:
+        if old_id in best:
+            history.append(HistoryEntry("merged", best[old_id][1], old_id, len(old[old_id])))
+        else:
+            history.append(HistoryEntry("dissolved", old_id, None, 0))
+    return out, history, retired
+
+
+def _with_id(draft: Incident, incident_id: str) -> Incident:
+    return Incident(
+        id=incident_id,
+        type=draft.type,
+        events=draft.events,
+        article_ids=draft.article_ids,
+        start=draft.start,
+        end=draft.end,
+        places=draft.places,
+        rules=draft.rules,
+    )
+
+
+def _mint(store: Store, article_ids: Sequence[str], taken: set[str]) -> str:
+    """A new incident id, never used in this store: derived from the articles it is minted
+    for (the same store on SQLite and PostgreSQL gets the same ids), salted on a clash."""
+    for salt in itertools.count():
+        text = "\n".join([*sorted(article_ids), str(salt) if salt else ""])
+        candidate = f"inc-{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"
+        if candidate not in taken and not stored.id_taken(store, candidate):
+            taken.add(candidate)
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _history_counts(history: Iterable[HistoryEntry]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for entry in history:
+        counts["created" if entry.action in {"created", "split"} else "changed"] += 1
+    return counts
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def incidents(
+    store: Store,
+    where: IncidentFilter | None = None,
+    *,
+    page: int = 1,
+    per_page: int | None = None,
+    params: LinkParams | None = None,
+) -> IncidentPage:
+    """Stored incidents matching ``where``, by start date: page ``page`` (from 1) of
+    ``per_page`` (None: all)."""
+    if page < 1 or (per_page is not None and per_page < 1):
+        raise RashomonError("Pages are numbered from 1 and hold at least one incident.")
+    _link_pending_or_fail(store, params or LinkParams())
+    offset = 0 if per_page is None else (page - 1) * per_page
+    where = where or IncidentFilter()
+    listed = stored.incidents(store, where, offset=offset, limit=per_page)
+    total = stored.count_incidents(store, where) if per_page is not None else len(listed)
+    members = [a for incident in listed for a in incident.article_ids]
+    return IncidentPage(listed, total, store.article_count(), stored.outlets(store, members))
+
+
+def incident(store: Store, incident_id: str) -> Incident:
+    found = stored.incident(store, incident_id)
+    if found is None:
+        shown = store.engine.url.render_as_string(hide_password=True)
+        raise UnknownIncidentError(
+            f"No incident {incident_id!r} among the {stored.count_incidents(store)} in {shown}; "
+            f"list their ids with 'rashomon incidents --db {shown}'."
+        )
+    return found
+
+
+def incident_analyses(store: Store, found: Incident) -> tuple[list[Analysis], list[CopyGroup]]:
+    """The analyses of one incident's articles and their stored wire-copy groups."""
+    analyses = stored.analyses_of(store, found.article_ids)
+    return analyses, stored.copy_groups(store, found.article_ids)
+
+
+def ledger(store: Store, incident_id: str, params: LinkParams | None = None) -> Comparison:
+    """The ledger of one stored incident, built from its articles alone."""
+    _link_pending_or_fail(store, params or LinkParams())
+    found = incident(store, incident_id)
+    analyses, copies = incident_analyses(store, found)
+    return _ledger_of(found, analyses, copies)
+
+
+def _ledger_of(found: Incident, analyses: list[Analysis], copies: list[CopyGroup]) -> Comparison:
+    """An incident's ledger from its own articles (entities merged among them), so that
+    ``ledger`` and ``everything`` give the same ledger of one incident."""
+    from rashomon.compare import compare_incidents
+
+    members = set(found.article_ids)
+    own: list[CopyGroup] = []
+    for group in sorted(copies, key=lambda g: g.original_id):
+        ids = tuple(a for a in group.article_ids if a in members)
+        if len(ids) >= 2:
+            own.append(replace(group, id=f"copy-{len(own) + 1}", article_ids=ids))
+    entities = merge_entities(analyses)
+    return next(iter(compare_incidents([found], analyses, copies=own, entities=entities)))
+
+
+def articles_ledger(store: Store, article_ids: Sequence[str]) -> Comparison:
+    """The ledger of exactly ``article_ids`` (bypassing incidents)."""
+    from rashomon.compare import compare_incident, incident_of_articles
+
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        raise RashomonError("Give the ids of the articles to compare.")
+    analyses = stored.analyses_of(store, ids)
+    unknown = sorted(set(ids) - {a.article.id for a in analyses})
+    if unknown:
+        shown = store.engine.url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"No article {', '.join(map(repr, unknown))} in {shown}.", code=UNKNOWN_INCIDENT
+        )
+    order = {a: n for n, a in enumerate(ids)}
+    analyses.sort(key=lambda a: order[a.article.id])
+    copies = find_copies([a.article for a in analyses])
+    entities = merge_entities(analyses)
+    return compare_incident(
+        incident_of_articles(analyses), analyses, copies=copies, entities=entities
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Everything:
+    """Every stored analysis, incident and ledger (what ``export`` writes)."""
+
+    analyses: list[Analysis]
+    incidents: list[Incident]
+    comparisons: list[Comparison]
+
+
+def everything(
+    store: Store, params: LinkParams | None = None, *, progress: Progress = _quiet
+) -> Everything:
+    """Every analysis and every stored incident's ledger (reads the whole store)."""
+    _link_pending_or_fail(store, params or LinkParams())
+    total = store.article_count()
+    analyses: list[Analysis] = []
+    for analysis in store.analyses():
+        analyses.append(analysis)
+        if len(analyses) % 200 == 0:
+            progress("reading", len(analyses), total)
+    listed = stored.incidents(store)
+    by_id = {a.article.id: a for a in analyses}
+    copies = stored.copy_groups(store, by_id)
+    comparisons: list[Comparison] = []
+    for number, found in enumerate(listed, start=1):
+        comparisons.append(_ledger_of(found, [by_id[a] for a in found.article_ids], copies))
+        progress("ledgers", number, len(listed))
+    return Everything(analyses, listed, comparisons)
+
+
+def _link_pending_or_fail(store: Store, params: LinkParams) -> None:
+    """Reading commands need a non-empty store whose articles are all linked: a store made
+    before link results were kept, or an ingest interrupted before it linked, is linked
+    here first (``params``)."""
+    if store.article_count() == 0:
+        shown = store.engine.url.render_as_string(hide_password=True)
+        raise EmptyStoreError(
+            f"No articles stored in {shown}; add some with 'rashomon ingest INPUT... --db {shown}'."
+        )
+    if stored.pending(store):
+        link_new(store, params)
+
+
+def link_settings(settings: Settings) -> LinkParams:
+    """The linking thresholds of ``settings``."""
+    return link_params(settings)
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite URL whose file does not exist."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # open_store explains bad URLs
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or Path(database).exists():
+        return None
+    return database
+
+
+def by_incident(incidents_: Iterable[Incident]) -> dict[str, list[str]]:
+    """Membership as {incident id: article ids} (for comparing link results)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for item in incidents_:
+        out[item.id].extend(item.article_ids)
+    return dict(out)

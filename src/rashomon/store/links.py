@@ -1,0 +1,484 @@
+"""Stored link results: incidents with stable ids, their members and history, wire-copy
+groups, each linked article's blocking keys and the store's term counts.
+
+Like ``repository``, this module speaks SQL and nothing else: which articles to link and how
+ids carry over is decided by ``rashomon.app``. Every read here is an indexed lookup (by
+incident id, article id or blocking key) or a page of incidents, so its cost follows what is
+asked for, not the size of the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from rashomon.link.incidents import BlockingKeys
+from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident
+from rashomon.store.repository import Store, _analysis
+from rashomon.store.tables import (
+    AnalysisRow,
+    ArticleRow,
+    CopyMemberRow,
+    IncidentHistoryRow,
+    IncidentMemberRow,
+    IncidentRow,
+    LinkArticleRow,
+    LinkKeyRow,
+    LinkTermRow,
+)
+
+TERM_CHARS = 200  # longer terms (hostile text) are not counted: they weigh as unique
+CHUNK = 500  # values per IN (...) list: well under every database's limit
+
+
+def key_hash(key: str) -> str:
+    """A blocking key as stored: 24 hex digits of its BLAKE2b hash (fixed width, indexed)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredKeys:
+    """An article's blocking keys as stored (hashed): see ``rashomon.link.BlockingKeys``."""
+
+    article_id: str
+    undated: bool
+    timed: frozenset[str]
+    untimed: frozenset[str]
+
+
+def hashed(keys: BlockingKeys) -> StoredKeys:
+    return StoredKeys(
+        keys.article_id,
+        keys.undated,
+        frozenset(key_hash(k) for k in keys.timed),
+        frozenset(key_hash(k) for k in keys.untimed),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """Which stored incidents to list: overlapping [since, until], a place or text (case
+    insensitive, in the places and the member titles), an event type."""
+
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    type: EventType | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    action: str  # created, grew, shrank, merged, split, dissolved
+    incident_id: str
+    other_id: str | None
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPart:
+    """The result of linking one part of the store, to be written in one transaction:
+    ``articles`` every article of the part (their old incidents and keys are replaced),
+    ``new_terms`` the term sets of articles linked for the first time (counted in)."""
+
+    articles: Sequence[str]
+    incidents: Sequence[Incident]
+    keys: Sequence[StoredKeys]
+    copies: Sequence[CopyGroup]
+    new_terms: Mapping[str, frozenset[str]]
+    titles: Mapping[str, str]
+    history: Sequence[HistoryEntry]
+    retired: Sequence[str]
+    cause: str
+    replace_all: bool = False  # a relink: every earlier result goes (history stays)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def unlinked_ids(store: Store) -> list[str]:
+    """Stored articles that linking has not seen yet, in the order stored."""
+    query = (
+        select(AnalysisRow.article_id)
+        .outerjoin(LinkArticleRow, LinkArticleRow.article_id == AnalysisRow.article_id)
+        .where(LinkArticleRow.article_id.is_(None))
+        .order_by(AnalysisRow.id)
+    )
+    with store.engine.connect() as conn:
+        return [row.article_id for row in conn.execute(query)]
+
+
+def analyses_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
+    """The stored analyses of ``article_ids`` (unknown ids left out), in the order stored."""
+    ids = sorted(set(article_ids))
+    found: list[tuple[int, Analysis]] = []
+    with store.engine.connect() as conn:
+        for part in _chunks(ids):
+            query = (
+                select(AnalysisRow.id, AnalysisRow.document, ArticleRow.text)
+                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .where(AnalysisRow.article_id.in_(part))
+            )
+            found.extend((row.id, _analysis(row.document, row.text)) for row in conn.execute(query))
+    return [analysis for _, analysis in sorted(found, key=lambda item: item[0])]
+
+
+def term_counts(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """The stored document counts of ``terms`` and the number of articles counted."""
+    wanted = sorted(set(terms))
+    df: dict[str, int] = {}
+    with store.engine.connect() as conn:
+        for part in _chunks(wanted):
+            rows = conn.execute(
+                select(LinkTermRow.term, LinkTermRow.df).where(LinkTermRow.term.in_(part))
+            )
+            df.update((row.term, row.df) for row in rows)
+        size = int(conn.execute(select(func.count()).select_from(LinkArticleRow)).scalar_one())
+    return df, size
+
+
+def terms_over(store: Store, count: float) -> dict[str, int]:
+    """Stored terms in more than ``count`` articles, with their counts (a handful)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(LinkTermRow.term, LinkTermRow.df).where(LinkTermRow.df > count))
+        return {row.term: row.df for row in rows}
+
+
+def keys_of(store: Store, article_ids: Iterable[str]) -> list[StoredKeys]:
+    """The stored blocking keys of ``article_ids`` (articles with a record only)."""
+    timed: dict[str, set[str]] = defaultdict(set)
+    untimed: dict[str, set[str]] = defaultdict(set)
+    undated: dict[str, bool] = {}
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(set(article_ids))):
+            query = select(
+                LinkKeyRow.article_id, LinkKeyRow.key, LinkKeyRow.timed, LinkKeyRow.undated
+            )
+            for row in conn.execute(query.where(LinkKeyRow.article_id.in_(part))):
+                (timed if row.timed else untimed)[row.article_id].add(row.key)
+                undated[row.article_id] = row.undated
+    return [
+        StoredKeys(a, undated[a], frozenset(timed[a]), frozenset(untimed[a]))
+        for a in sorted(undated)
+    ]
+
+
+def articles_under(store: Store, keys: Sequence[StoredKeys], limit: int) -> set[str]:
+    """The articles filed under keys that ``keys`` look up (see ``BlockingKeys``): anyone's
+    timed keys; untimed keys of undated articles; anyone's untimed keys for an undated one.
+    At most about ``limit`` ids (a lookup stops early past it)."""
+    timed = sorted({k for item in keys for k in item.timed})
+    of_undated = sorted({k for item in keys if item.undated for k in item.untimed})
+    of_dated = sorted(
+        {k for item in keys if not item.undated for k in item.untimed} - set(of_undated)
+    )
+    found: set[str] = set()
+    lookups = (
+        (timed, LinkKeyRow.timed.is_(True)),
+        (of_undated, LinkKeyRow.timed.is_(False)),
+        (of_dated, (LinkKeyRow.timed.is_(False)) & (LinkKeyRow.undated.is_(True))),
+    )
+    with store.engine.connect() as conn:
+        for values, condition in lookups:
+            for part in _chunks(values):
+                query = (
+                    select(LinkKeyRow.article_id)
+                    .where(LinkKeyRow.key.in_(part), condition)
+                    .distinct()
+                    .limit(limit + 1)
+                )
+                found.update(row.article_id for row in conn.execute(query))
+                if len(found) > limit:
+                    return found
+    return found
+
+
+def members_of_incidents_with(store: Store, article_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Every member of each stored incident that holds one of ``article_ids``."""
+    ids = sorted(set(article_ids))
+    incident_ids: set[str] = set()
+    with store.engine.connect() as conn:
+        for part in _chunks(ids):
+            owners = select(IncidentMemberRow.incident_id).where(
+                IncidentMemberRow.article_id.in_(part)
+            )
+            incident_ids.update(row.incident_id for row in conn.execute(owners))
+        members = _members(conn, sorted(incident_ids))
+    return dict(sorted(members.items()))
+
+
+def incident_ids(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return {row.id for row in conn.execute(select(IncidentRow.id))}
+
+
+def id_taken(store: Store, incident_id: str) -> bool:
+    with store.engine.connect() as conn:
+        query = select(IncidentHistoryRow.id).where(IncidentHistoryRow.incident_id == incident_id)
+        return conn.execute(query.limit(1)).first() is not None
+
+
+def count_incidents(store: Store, where: IncidentFilter = IncidentFilter()) -> int:
+    with store.engine.connect() as conn:
+        query = select(func.count()).select_from(IncidentRow)
+        return int(conn.execute(_filtered(query, where)).scalar_one())
+
+
+def incidents(
+    store: Store,
+    where: IncidentFilter = IncidentFilter(),
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[Incident]:
+    """Stored incidents by start date (undated last), then id; one page of them."""
+    query = _filtered(select(IncidentRow), where).order_by(
+        IncidentRow.start.is_(None), IncidentRow.start, IncidentRow.id
+    )
+    query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(query))
+        members = _members(conn, [row.id for row in rows])
+    return [_incident(row, members.get(row.id, [])) for row in rows]
+
+
+def incident(store: Store, incident_id: str) -> Incident | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(IncidentRow).where(IncidentRow.id == incident_id)).first()
+        if row is None:
+            return None
+        return _incident(row, _members(conn, [incident_id]).get(incident_id, []))
+
+
+def outlets(store: Store, article_ids: Iterable[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(set(article_ids))):
+            query = select(ArticleRow.id, ArticleRow.outlet).where(ArticleRow.id.in_(part))
+            out.update((row.id, row.outlet) for row in conn.execute(query))
+    return out
+
+
+def history(store: Store, incident_id: str | None = None) -> list[HistoryEntry]:
+    query = select(IncidentHistoryRow).order_by(IncidentHistoryRow.id)
+    if incident_id is not None:
+        query = query.where(
+            or_(
+                IncidentHistoryRow.incident_id == incident_id,
+                IncidentHistoryRow.other_id == incident_id,
+            )
+        )
+    with store.engine.connect() as conn:
+        return [
+            HistoryEntry(r.action, r.incident_id, r.other_id, r.articles)
+            for r in conn.execute(query)
+        ]
+
+
+def copy_groups(store: Store, article_ids: Iterable[str]) -> list[CopyGroup]:
+    """The stored wire-copy groups that hold one of ``article_ids`` (members among them)."""
+    wanted = set(article_ids)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(wanted)):
+            query = select(CopyMemberRow).where(CopyMemberRow.article_id.in_(part))
+            for row in conn.execute(query):
+                groups[row.original_id].append(row)
+    out: list[CopyGroup] = []
+    for number, (original, rows) in enumerate(sorted(groups.items()), start=1):
+        if len(rows) < 2:
+            continue
+        out.append(
+            CopyGroup(
+                id=f"copy-{number}",
+                article_ids=tuple(sorted(r.article_id for r in rows)),
+                original_id=original,
+                agency=rows[0].agency,
+                similarity=min(r.similarity for r in rows),
+            )
+        )
+    return out
+
+
+def _members(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
+    members: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for part in _chunks(list(ids)):
+        query = select(IncidentMemberRow).where(IncidentMemberRow.incident_id.in_(part))
+        for row in conn.execute(query):
+            members[row.incident_id].append((row.position, row.article_id))
+    return {i: [a for _, a in sorted(m)] for i, m in members.items()}
+
+
+def _filtered(query: Any, where: IncidentFilter) -> Any:
+    if where.since is not None:
+        query = query.where(or_(IncidentRow.end.is_(None), IncidentRow.end >= where.since))
+    if where.until is not None:
+        query = query.where(or_(IncidentRow.start.is_(None), IncidentRow.start <= where.until))
+    if where.type is not None:
+        query = query.where(IncidentRow.type == where.type.value)
+    for needle in (where.place, where.text):
+        if needle:
+            escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(IncidentRow.search.like(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def _incident(row: Any, members: list[str]) -> Incident:
+    return Incident(
+        id=row.id,
+        type=EventType(row.type),
+        events=tuple(EventRef(a, e) for a, e in row.events),
+        article_ids=tuple(members),
+        start=row.start,
+        end=row.end,
+        places=tuple(row.places),
+        rules=tuple(row.rules),
+    )
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+_RESULTS = (IncidentMemberRow, IncidentRow, LinkKeyRow, CopyMemberRow, LinkArticleRow, LinkTermRow)
+
+
+def pending(store: Store) -> bool:
+    """Whether some stored article has not been linked yet (two counts, no scan of rows)."""
+    with store.engine.connect() as conn:
+        analysed = conn.execute(select(func.count()).select_from(AnalysisRow)).scalar_one()
+        linked = conn.execute(select(func.count()).select_from(LinkArticleRow)).scalar_one()
+    return int(analysed) > int(linked)
+
+
+def write(store: Store, part: LinkedPart) -> None:
+    """Replace the link results of ``part.articles`` with ``part``'s, in one transaction."""
+    now = datetime.now(UTC)
+    articles = list(part.articles)
+    with store.engine.begin() as conn:
+        if part.replace_all:
+            for table in _RESULTS:
+                conn.execute(delete(table))
+        _count_terms(conn, part.new_terms)
+        new = sorted(part.new_terms)
+        undated = {k.article_id: k.undated for k in part.keys}
+        if new:
+            conn.execute(
+                insert(LinkArticleRow),
+                [{"article_id": a, "undated": undated.get(a), "linked_at": now} for a in new],
+            )
+        for ids in _chunks(articles):
+            conn.execute(delete(LinkKeyRow).where(LinkKeyRow.article_id.in_(ids)))
+            conn.execute(delete(CopyMemberRow).where(CopyMemberRow.article_id.in_(ids)))
+            conn.execute(delete(IncidentMemberRow).where(IncidentMemberRow.article_id.in_(ids)))
+            conn.execute(
+                update(LinkArticleRow)
+                .where(LinkArticleRow.article_id.in_(ids))
+                .values(linked_at=now)
+            )
+        for key in part.keys:
+            conn.execute(
+                update(LinkArticleRow)
+                .where(LinkArticleRow.article_id == key.article_id)
+                .values(undated=key.undated)
+            )
+        rows = [
+            {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
+            for k in part.keys
+            for timed, hashes in ((True, k.timed), (False, k.untimed))
+            for h in sorted(hashes)
+        ]
+        if rows:
+            conn.execute(insert(LinkKeyRow), rows)
+        copies = [
+            {
+                "article_id": a,
+                "original_id": g.original_id,
+                "agency": g.agency,
+                "similarity": g.similarity,
+            }
+            for g in part.copies
+            for a in g.article_ids
+        ]
+        if copies:
+            conn.execute(insert(CopyMemberRow), copies)
+        for ids in _chunks(list(part.retired)):
+            conn.execute(delete(IncidentRow).where(IncidentRow.id.in_(ids)))
+        existing = {
+            row.id
+            for ids in _chunks([i.id for i in part.incidents])
+            for row in conn.execute(select(IncidentRow.id).where(IncidentRow.id.in_(ids)))
+        }
+        for item in part.incidents:
+            values = _incident_values(item, part.titles, now)
+            if item.id in existing:
+                conn.execute(update(IncidentRow).where(IncidentRow.id == item.id).values(**values))
+            else:
+                conn.execute(insert(IncidentRow).values(id=item.id, created_at=now, **values))
+        members = [
+            {"article_id": a, "incident_id": item.id, "position": n}
+            for item in part.incidents
+            for n, a in enumerate(item.article_ids)
+        ]
+        if members:
+            conn.execute(insert(IncidentMemberRow), members)
+        entries = [
+            {
+                "at": now,
+                "action": h.action,
+                "incident_id": h.incident_id,
+                "other_id": h.other_id,
+                "articles": h.articles,
+                "cause": part.cause,
+            }
+            for h in part.history
+        ]
+        if entries:
+            conn.execute(insert(IncidentHistoryRow), entries)
+
+
+def _incident_values(item: Incident, titles: Mapping[str, str], now: datetime) -> dict[str, Any]:
+    search = " | ".join([*item.places, *(titles.get(a, "") for a in item.article_ids)])
+    return {
+        "type": item.type.value,
+        "start": item.start,
+        "end": item.end,
+        "places": list(item.places),
+        "rules": list(item.rules),
+        "events": [[ref.article_id, ref.event_id] for ref in item.events],
+        "size": len(item.article_ids),
+        "search": search.lower(),
+        "updated_at": now,
+    }
+
+
+def _count_terms(conn: Connection, new_terms: Mapping[str, frozenset[str]]) -> None:
+    """Add the term sets of newly linked articles to the document counts."""
+    counts: Counter[str] = Counter()
+    for found in new_terms.values():
+        counts.update(t for t in found if len(t) <= TERM_CHARS)
+    if not counts:
+        return
+    rows = [{"term": t, "df": n} for t, n in sorted(counts.items())]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), CHUNK):
+        statement = dialect.insert(LinkTermRow).values(rows[start : start + CHUNK])
+        conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=[LinkTermRow.term],
+                set_={"df": LinkTermRow.df + statement.excluded.df},
+            )
+        )

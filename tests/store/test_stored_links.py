@@ -1,0 +1,228 @@
+"""Stored link results (issue 11): incidents linked at ingest, one part of the store at a
+time, are the incidents a relink from scratch gives; ids stay while incidents are untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import rashomon
+from conftest import shared_path
+from rashomon import app
+from rashomon.link import LinkParams, find_copies, link_incidents, merge_entities
+from rashomon.model import (
+    Analysis,
+    Article,
+    Event,
+    EventType,
+    Part,
+    PartKind,
+    Place,
+    Precision,
+    Skipped,
+    TextSpan,
+    TimeExpression,
+)
+from rashomon.store import Store, open_store
+from rashomon.store import links as stored
+from rashomon.store.links import IncidentFilter
+
+Membership = list[tuple[str, ...]]
+
+
+def _place(name: str, lat: float, lon: float) -> Place:
+    return Place(text=TextSpan(0, 1, name), name=name, kind="city", lat=lat, lon=lon)
+
+
+def _analysis(
+    article_id: str, when: str, town: str, at: tuple[float, float], title: str
+) -> Analysis:
+    if when[5:7] == "03":
+        story = f"Shells hit the grain market in {town} early on {when}, as traders fled"
+    else:
+        story = f"A rocket struck the bus depot of {town} late on {when}; rescuers dug all night"
+    text = f"{title}. {story} ({article_id})."
+    article = Article(
+        id=article_id,
+        text=text,
+        parts=(Part(PartKind.BODY, 0, len(text)),),
+        title=title,
+        published=date.fromisoformat(when),
+    )
+    event = Event(
+        id="ev-1",
+        type=EventType.SHELLING,
+        plover=None,
+        trigger=TextSpan(0, 1, "x"),
+        when=TimeExpression(TextSpan(0, 1, "x"), when, Precision.DAY, "explicit"),
+        where=(_place(town, *at),),
+    )
+    return Analysis(article=article, attributions=(), claimants=(), events=(event,))
+
+
+TOWNS = {
+    "Varno": (44.0, 20.0),
+    "Kelda": (45.8, 20.0),
+    "Orlin": (46.9, 22.1),
+    "Tessa": (43.1, 18.4),
+}
+
+
+def _invented() -> list[Analysis]:
+    """Four towns, each shelled twice four months apart, three to five reports each time."""
+    out: list[Analysis] = []
+    for n, (town, at) in enumerate(TOWNS.items()):
+        for month in (3, 7):
+            for k in range(3 + (n + month) % 3):
+                day = f"2031-{month:02d}-{10 + n:02d}"
+                what = "Market shelled" if month == 3 else "Depot hit"
+                title = f"{what} in {town} ({k})"
+                out.append(_analysis(f"{town.lower()}-{month}-{k}", day, town, at, title))
+    return out
+
+
+def _membership(incidents: Sequence[rashomon.model.Incident]) -> Membership:
+    return sorted(tuple(sorted(i.article_ids)) for i in incidents)
+
+
+def _batch(analyses: Sequence[Analysis]) -> Membership:
+    copies = find_copies([a.article for a in analyses])
+    return _membership(link_incidents(analyses, merge_entities(analyses), copies=copies))
+
+
+def _ingest(store: Store, analyses: Sequence[Analysis]) -> app.LinkReport:
+    for analysis in analyses:
+        assert store.save_analysis(analysis)
+    return app.link_new(store, LinkParams())
+
+
+def _stored(store: Store) -> Membership:
+    return _membership(app.incidents(store).incidents)
+
+
+def _incremental_then_relink(
+    url: str, analyses: Sequence[Analysis], chunks: int
+) -> tuple[Membership, Membership]:
+    size = -(-len(analyses) // chunks)
+    with open_store(url) as store:
+        for start in range(0, len(analyses), size):
+            _ingest(store, analyses[start : start + size])
+        incremental = _stored(store)
+        app.relink(store, LinkParams())
+        return incremental, _stored(store)
+
+
+def test_invented_records_same_incidents_both_paths(tmp_path: Path) -> None:
+    analyses = _invented()
+    incremental, relinked = _incremental_then_relink(
+        f"sqlite:///{tmp_path / 's.db'}", analyses, chunks=5
+    )
+    assert incremental == relinked == _batch(analyses)
+    assert len(relinked) == 2 * len(TOWNS)
+
+
+def test_ids_kept_when_articles_join_and_when_untouched(tmp_path: Path) -> None:
+    analyses = _invented()
+    march = [a for a in analyses if "-3-" in a.article.id]
+    july = [a for a in analyses if "-7-" in a.article.id]
+    late = [a for a in march if a.article.id.endswith("-0")]
+    early = [a for a in march if a not in late]
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, early)
+        before = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
+        assert all(i.startswith("inc-") and len(i) == 12 for i in before)
+        _ingest(store, late)  # one more report of each March shelling: the ids stay
+        grown = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
+        assert set(grown) == set(before)
+        assert all(before[i] < grown[i] for i in before)
+        _ingest(store, july)  # other incidents: the March ones are untouched
+        after = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
+        assert all(after[i] == grown[i] for i in grown)
+        assert len(after) == 2 * len(TOWNS)
+        app.relink(store, LinkParams())  # same membership: every id carries over
+        assert {i.id: set(i.article_ids) for i in app.incidents(store).incidents} == after
+        history = stored.history(store)
+        assert {h.action for h in history} == {"created", "changed"}
+
+
+def _draft(*article_ids: str) -> rashomon.model.Incident:
+    return rashomon.model.Incident("", EventType.SHELLING, (), article_ids)
+
+
+def test_carry_ids_records_merges_and_splits() -> None:
+    old = {"inc-aaaaaaaa": ["a", "b"], "inc-bbbbbbbb": ["c"], "inc-cccccccc": ["d", "e", "f"]}
+    drafts = [_draft("a", "b", "c"), _draft("d", "e"), _draft("f"), _draft("g")]
+    minted = iter(["inc-11111111", "inc-22222222"])
+    incidents, history, retired = app.carry_ids(drafts, old, lambda _: next(minted))
+    assert [i.id for i in incidents] == [
+        "inc-aaaaaaaa",  # grew: c joined
+        "inc-cccccccc",  # most of it stays
+        "inc-11111111",  # split off inc-cccccccc
+        "inc-22222222",  # new
+    ]
+    assert retired == ["inc-bbbbbbbb"]
+    assert [(h.action, h.incident_id, h.other_id) for h in history] == [
+        ("changed", "inc-aaaaaaaa", None),
+        ("changed", "inc-cccccccc", None),
+        ("split", "inc-11111111", "inc-cccccccc"),
+        ("created", "inc-22222222", None),
+        ("merged", "inc-aaaaaaaa", "inc-bbbbbbbb"),
+    ]
+
+
+def test_incident_filters_and_pages(tmp_path: Path) -> None:
+    analyses = _invented()
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, analyses)
+        everything = app.incidents(store)
+        assert everything.total == len(everything.incidents) == 8
+        starts = [i.start for i in everything.incidents]
+        assert starts == sorted(starts)
+        pages = [app.incidents(store, page=p, per_page=3) for p in (1, 2, 3)]
+        assert [len(p.incidents) for p in pages] == [3, 3, 2]
+        assert all(p.total == 8 for p in pages)
+        assert [i.id for p in pages for i in p.incidents] == [i.id for i in everything.incidents]
+        kelda = app.incidents(store, IncidentFilter(place="kelda")).incidents
+        assert len(kelda) == 2 and all(i.places == ("Kelda",) for i in kelda)
+        july = app.incidents(store, IncidentFilter(since=date(2031, 6, 1))).incidents
+        assert len(july) == 4
+        march = app.incidents(store, IncidentFilter(until=date(2031, 3, 31), text="ORLIN"))
+        assert len(march.incidents) == 1
+        assert not app.incidents(store, IncidentFilter(type=EventType.RAID)).incidents
+        largest = max(everything.incidents, key=lambda i: len(i.article_ids))
+        ledger = app.ledger(store, largest.id)
+        assert ledger.incident.id == largest.id
+        with pytest.raises(app.UnknownIncidentError):
+            app.ledger(store, "inc-00000000")
+
+
+DEV_CORPORA = (
+    "al-ahli-hospital-2023",
+    "kharkiv-epicentr-2024",
+    "kramatorsk-station-2022",
+    "mawasi-deif-2024",
+    "dev-distractors",
+    "dev-distractors-2",
+)
+
+
+def test_dev_corpora_same_incidents_both_paths(tmp_path: Path) -> None:
+    """The dev corpora ingested corpus by corpus (each linked as it arrives): the incidents
+    a relink gives, and those of the batch linker."""
+    analyses: list[Analysis] = []
+    chunks: list[list[Analysis]] = []
+    for name in DEV_CORPORA:
+        results = rashomon.analyse_file(shared_path("corpora", f"{name}.jsonl"))
+        chunks.append([r for r in results if not isinstance(r, Skipped)])
+        analyses.extend(chunks[-1])
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        for chunk in chunks:
+            _ingest(store, chunk)
+        incremental = _stored(store)
+        app.relink(store, LinkParams())
+        relinked = _stored(store)
+    assert incremental == relinked
+    assert relinked == _batch(analyses)
