@@ -59,14 +59,12 @@ def analyse_parallel(
     each loading the model, costs more than it saves on a handful.
     """
     pending = iter(articles)
-    head = list(itertools.islice(pending, jobs * chunk_size))
-    rest = next(pending, None)
-    if jobs <= 1 or rest is None:
-        articles = itertools.chain(head, [] if rest is None else [rest])
-        yield from _in_this_process(articles, settings, load_nlp)
-        return
-    stream = itertools.chain(head, [rest], pending)
-    yield from _in_processes(stream, settings=settings, jobs=jobs, chunk_size=chunk_size)
+    head = list(itertools.islice(pending, jobs * chunk_size + 1))
+    stream = itertools.chain(head, pending)
+    if jobs <= 1 or len(head) <= jobs * chunk_size:
+        yield from _in_this_process(stream, settings, load_nlp)
+    else:
+        yield from _in_processes(stream, settings=settings, jobs=jobs, chunk_size=chunk_size)
 
 
 def _in_this_process(
