@@ -226,3 +226,34 @@ def test_dev_corpora_same_incidents_both_paths(tmp_path: Path) -> None:
         relinked = _stored(store)
     assert incremental == relinked
     assert relinked == _batch(analyses)
+
+
+def test_cli_reads_stored_incidents_and_relinks(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from rashomon import cli
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with open_store(url) as store:
+        _ingest(store, _invented())
+    runner = CliRunner()
+    listed = runner.invoke(cli.app, ["incidents", "--db", url, "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    ids = [i["id"] for i in json.loads(listed.stdout)]
+    paged = runner.invoke(
+        cli.app, ["incidents", "--db", url, "-f", "json", "--page", "2", "--per-page", "3"]
+    )
+    assert [i["id"] for i in json.loads(paged.stdout)] == ids[3:6]
+    relinked = runner.invoke(cli.app, ["relink", "--db", url, "--quiet"])
+    assert relinked.exit_code == 0, relinked.output
+    assert "31 articles, 8 incidents (0 new, 0 changed, 0 retired)" in relinked.stderr
+    again = runner.invoke(cli.app, ["incidents", "--db", url, "-f", "json"])
+    assert [i["id"] for i in json.loads(again.stdout)] == ids
+    bad = runner.invoke(cli.app, ["incidents", "--db", url, "--since", "March"])
+    assert bad.exit_code == cli.EXIT_USAGE
+    assert "Traceback" not in bad.output
+    unknown = runner.invoke(cli.app, ["compare", "inc-00000000", "--db", url])
+    assert unknown.exit_code == cli.EXIT_ERROR
+    assert unknown.stderr.startswith("Error: [R055] No incident 'inc-00000000' among the 8")
