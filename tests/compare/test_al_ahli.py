@@ -98,9 +98,9 @@ def _conflict(
 
 
 def responsibility(c: Comparison) -> bool:
-    rockets = {"misfired rocket (islamic jihad)", "rocket from gaza", "misfired rocket"}
+    rockets = {"palestine misfired rocket", "palestine ground-launched rocket", "misfired rocket"}
     return _conflict(
-        c, "cause", {"israeli air strike"}, rockets, "Gaza Health Ministry", "Israel Defense Forces"
+        c, "cause", {"israel air strike"}, rockets, "Gaza Health Ministry", "Israel Defense Forces"
     )
 
 
@@ -113,14 +113,12 @@ def mechanism(c: Comparison) -> bool:
         for x in c.claims
         if x.slot == "cause" and article in {a.article_id for a in x.appearances}
     }
-    strike = {name for name, value in held if value == "israeli air strike"}
+    strike = {name for name, value in held if value == "israel air strike"}
     return (
         bool(strike)
-        and ("Daniel Hagari", "not an israeli strike") in held
+        and ("Daniel Hagari", "not air strike") in held
         and any(
-            _conflict(
-                c, "cause", {"israeli air strike"}, {"not an israeli strike"}, name, "Daniel Hagari"
-            )
+            _conflict(c, "cause", {"israel air strike"}, {"not air strike"}, name, "Daniel Hagari")
             for name in strike
         )
     )

@@ -241,13 +241,11 @@ def test_cause_labels_conflict_between_claimants_and_unresolved_is_left_out() ->
     ]
     result = compare(analyses)
     causes = {(c.claimant, c.value) for c in result.claims if c.slot == "cause"}
-    assert causes == {
-        ("ent-health", "israeli air strike"),
-        ("ent-army", "misfired rocket (islamic jihad)"),
-    }
+    # the cause is a kind of mechanism (labels file) with the nation named beside it (sides
+    # file); an organisation's name is no actor kind
+    assert causes == {("ent-health", "israel air strike"), ("ent-army", "misfired rocket")}
     assert {(c.slot, frozenset(c.values)) for c in result.conflicts} == {
-        ("responsible", frozenset({"israel", "islamic jihad"})),
-        ("cause", frozenset({"israeli air strike", "misfired rocket (islamic jihad)"})),
+        ("cause", frozenset({"israel air strike", "misfired rocket"})),
     }
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from rashomon.compare import slots
+from rashomon.compare.labels import cause_of, causes_conflict, packaged_vocabulary
 from rashomon.compare.slots import (
     DAMAGE_RULES,
     EVIDENCE_RULES,
     asserted_text,
-    cause_of,
     conflict_strength,
     figure_slot,
     label_of,
@@ -18,54 +19,66 @@ from rashomon.compare.slots import (
 )
 from rashomon.model import FigureCategory
 
+# invented nations: the words come from the sides file in use, never from code
+NATIONS = {"vostrian": "vostria", "vostria": "vostria", "tarnian": "tarnia", "tarnia": "tarnia"}
+
 
 @pytest.mark.parametrize(
-    ("text", "cause", "responsible"),
+    ("text", "cause"),
     [
-        ("an Israeli airstrike hit the clinic in Tarn", "israeli air strike", "israel"),
-        ("a bomb dropped by an Israeli army plane", "israeli air strike", "israel"),
-        (
-            "the clinic was hit by a rocket misfired by Islamic Jihad",
-            "misfired rocket (islamic jihad)",
-            "islamic jihad",
-        ),
-        (
-            "a failed rocket launch by the Palestinian Islamic Jihad group",
-            "misfired rocket (islamic jihad)",
-            "islamic jihad",
-        ),
-        ("an errant rocket fired by a terrorist group", "misfired rocket", "palestinian militants"),
-        (
-            "a missile fired from within Gaza hit the yard",
-            "rocket from gaza",
-            "palestinian militants",
-        ),
-        (
-            "Palestinian rocket, not Israeli airstrike, for blast",
-            "rocket from gaza",
-            "palestinian militants",
-        ),
-        ("Israel was not responsible for the blast", "not an israeli strike", "not israel"),
-        ("the army was not conducting air operations there", "not an israeli strike", "not israel"),
-        ("I don't know whether it was an Israeli air strike", "unknown", "unknown"),
-        (
-            "an apparent rocket-propelled munition hit the yard",
-            "rocket (launcher unknown)",
-            "unknown",
-        ),
-        ("it was an Israeli interceptor", "israeli interceptor", "israel"),
-        ("the blast was caused by an Israeli interceptor", "israeli interceptor", "israel"),
+        ("a Vostrian airstrike hit the clinic in Orle", "vostria air strike"),
+        ("a bomb dropped by a Vostrian army plane", "vostria air strike"),
+        ("the clinic was hit by a rocket misfired by Tarnian militants", "tarnia misfired rocket"),
+        ("a failed rocket launch by the Tarnian Front", "tarnia misfired rocket"),
+        ("an errant rocket fired by a terrorist group", "militants misfired rocket"),
+        ("a missile fired from within Tarnia hit the yard", "tarnia ground-launched rocket"),
+        ("Tarnian rocket, not Vostrian airstrike, for blast", "not vostria air strike"),
+        # the subject of a denial is no modifier: the denial names no actor, denies them all
+        ("the Vostrian army was not conducting air operations there", "not air strike"),
+        ("the army was not conducting air operations there", "not air strike"),
+        ("I don't know whether it was a Vostrian air strike", "unknown"),
+        ("it is unclear whether a rocket hit the yard", "unknown"),
+        ("the blast was caused by a Vostrian interceptor", "vostria interceptor"),
     ],
 )
-def test_cause_table(text: str, cause: str, responsible: str) -> None:
-    rule = cause_of(text)
-    assert rule is not None
-    assert (rule.cause, rule.responsible) == (cause, responsible)
+def test_cause_from_the_vocabulary(text: str, cause: str) -> None:
+    assert cause_of(text, packaged_vocabulary(), NATIONS) == cause
 
 
-@pytest.mark.parametrize("text", ["The strike hit a clinic.", "Tarn mourned on Monday."])
-def test_no_cause_without_keywords(text: str) -> None:
-    assert cause_of(text) is None
+@pytest.mark.parametrize(
+    "text", ["The strike hit a clinic.", "Orle mourned on Monday.", "Vostrian missiles hit Orle"]
+)
+def test_no_cause_without_a_mechanism(text: str) -> None:
+    assert cause_of(text, packaged_vocabulary(), NATIONS) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("vostria air strike", "tarnia misfired rocket", True),  # mechanisms excluding
+        ("air strike", "misfired rocket", True),
+        ("vostria air strike", "not vostria air strike", True),  # a label and its denial
+        ("vostria air strike", "not air strike", True),  # denied whoever's
+        ("tarnia air strike", "not vostria air strike", False),
+        ("vostria air strike", "tarnia air strike", True),  # one mechanism, two actors
+        ("vostria air strike", "air strike", False),
+        ("misfired rocket", "tarnia ground-launched rocket", False),  # both can be true
+        ("unknown", "vostria air strike", False),
+        ("not air strike", "not vostria interceptor", False),
+    ],
+)
+def test_causes_conflict(first: str, second: str, conflict: bool) -> None:
+    assert causes_conflict(first, second, packaged_vocabulary()) is conflict
+    assert labels_conflict("cause", first, second) is conflict
+
+
+def test_cause_words_are_data() -> None:
+    """The mechanisms, their exclusions and the actor kinds are the labels file's."""
+    vocab = packaged_vocabulary()
+    assert vocab.version == "labels.en.v3"
+    assert {label for label, _ in vocab.cause} >= {"air strike", "misfired rocket"}
+    assert frozenset({"air strike", "misfired rocket"}) in vocab.cause_excluding
+    assert not hasattr(slots, "CAUSE_RULES") and not hasattr(slots, "SIDES")
 
 
 @pytest.mark.parametrize(
@@ -85,9 +98,9 @@ def test_figure_slot(category: FigureCategory, group: str | None, slot: str) -> 
 @pytest.mark.parametrize(
     ("slot", "first", "second", "conflict"),
     [
-        ("cause", "israeli air strike", "rocket from gaza", True),
-        ("cause", "misfired rocket", "rocket from gaza", False),
-        ("cause", "unknown", "israeli air strike", False),
+        ("cause", "vostria air strike", "tarnia ground-launched rocket", True),
+        ("cause", "misfired rocket", "tarnia ground-launched rocket", False),
+        ("cause", "unknown", "vostria air strike", False),
         ("responsible", "israel", "not israel", True),
         ("status", "civilian", "soldier", True),
         ("status", "soldier", "combatant", False),
@@ -160,7 +173,7 @@ def test_no_evidence_or_damage_label_without_keywords(text: str) -> None:
     ("slot", "first", "second", "strength"),
     [
         ("deaths", "471", "100-300", "firm"),
-        ("cause", "israeli air strike", "rocket from gaza", "firm"),
+        ("cause", "vostria air strike", "tarnia ground-launched rocket", "firm"),
         ("time", "2031-05-01 17:00 UTC", "2031-05-01 18:59", "possible"),
         ("damage", "no remains of the munition", "light damage", "possible"),
         ("damage", "light damage", "heavy damage", "possible"),

@@ -1,6 +1,6 @@
 """What hit, what was hit, a named person's fate and the part of the day, from a claim's words.
 
-The words are the versioned vocabulary ``labels.en.v2.toml`` (conventions of news writing,
+The words are the versioned vocabulary ``labels.en.v3.toml`` (conventions of news writing,
 never a story's names); the grammar here is English reporting's:
 
 - **target** (what was hit): "civilian" or "military" from the nature words of the claim. A
@@ -18,12 +18,20 @@ never a story's names); the grammar here is English reporting's:
   denied"). A rejecting cue ("denied reports of Varo's death") makes "killed" "not killed".
 - **day parts** ("morning", "around noon" is a clock time): a time of the incident's day,
   unless it is when something was said ("in an interview on Saturday evening").
+- **cause** (how it happened): a kind of mechanism from the vocabulary ("air strike",
+  "misfired rocket", "interceptor", "ground-launched rocket"), the first in the claim, shown
+  with the actor the claim names next to it ("israel air strike": a nation word of the sides
+  file before it or after "by"/"from", else an actor kind, "militants"); "not <label>" when
+  the words before it deny it; "unknown" when the claim leaves it open ("don't know
+  whether"). Two labels conflict when their mechanisms exclude each other (the file's
+  ``cause_excluding``), when one denies the other, or when one mechanism has two actors.
 - A nature word after a modal ("can be considered military targets") is no claim.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,7 +39,7 @@ from pathlib import Path
 from rashomon.datafiles import read_toml, require_version
 from rashomon.errors import ConfigError
 
-LABELS_FILE = "labels.en.v2.toml"
+LABELS_FILE = "labels.en.v3.toml"
 CIVILIAN, MILITARY = "civilian", "military"
 CIVILIAN_SITE, MILITARY_SITE = "civilian site", "military site"
 KILLED, NOT_KILLED, ALIVE, UNCONFIRMED = "killed", "not killed", "alive", "unconfirmed"
@@ -85,6 +93,10 @@ class LabelVocabulary:
     denied: re.Pattern[str]
     day_parts: dict[str, tuple[float, float]]
     other_happening: re.Pattern[str]  # "a separate strike": another happening
+    cause: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (mechanism label, pattern)
+    cause_excluding: frozenset[frozenset[str]] = frozenset()
+    cause_unknown: re.Pattern[str] | None = None
+    actor_kinds: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _words(regex: str) -> re.Pattern[str]:
@@ -92,7 +104,7 @@ def _words(regex: str) -> re.Pattern[str]:
 
 
 def load_label_vocabulary(path: Path | None = None) -> LabelVocabulary:
-    """The packaged ``labels.en.v2.toml`` or a user's file of the same shape."""
+    """The packaged ``labels.en.v3.toml`` or a user's file of the same shape."""
     data, where = read_toml(path, LABELS_FILE, "label vocabulary")
     version = require_version(data, where, "label vocabulary")
 
@@ -120,6 +132,10 @@ def load_label_vocabulary(path: Path | None = None) -> LabelVocabulary:
             denied=_words(str(fate["denied"])),
             day_parts={str(k): (float(v[0]), float(v[1])) for k, v in parts.items()},
             other_happening=_words(str(data["other_happening"])),
+            cause=tuple((r[0], _words(r[1])) for r in rows("cause")),
+            cause_excluding=frozenset(frozenset(r) for r in rows("cause_excluding")),
+            cause_unknown=_words(str(data["cause_unknown"])) if "cause_unknown" in data else None,
+            actor_kinds=tuple((r[0], _words(r[1])) for r in rows("actor_kinds")),
         )
     except (KeyError, IndexError, TypeError, ValueError, re.error) as error:
         raise ConfigError(f"Label vocabulary {where!r}: {error}") from error
@@ -255,3 +271,105 @@ def hours_of(label: str, vocab: LabelVocabulary) -> tuple[str, float, float] | N
         return None
     hour = int(clock.group(1)) + int(clock.group(2)) / 60
     return day, hour, hour
+
+
+UNKNOWN = "unknown"
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|no|never|nor|didn['’]t|wasn['’]t|isn['’]t|rather than|instead of)\b[^.;,]{0,40}$",
+    re.IGNORECASE,
+)
+
+# what ends the words modifying a mechanism, read backwards from it
+_MODIFIER_END = re.compile(
+    r"[,;:.!?()\"“”]|\b(?:with|on|in|at|of|to|for|by|from|not|and|but|than|that|was|were|is"
+    r"|are|said|says|blamed|claims?|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """A cause label read back: "not israel air strike" -> (True, "israel", "air strike")."""
+
+    denied: bool
+    actor: str | None
+    mechanism: str | None  # None: "unknown"
+
+
+def cause_of(text: str, vocab: LabelVocabulary, nations: Mapping[str, str]) -> str | None:
+    """ "israel air strike", "not air strike", "militants misfired rocket", "unknown": how
+    ``text`` says it happened (module doc), or None when it names no mechanism."""
+    if vocab.cause_unknown is not None and vocab.cause_unknown.search(text):
+        return UNKNOWN
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for order, (label, pattern) in enumerate(vocab.cause):
+        match = pattern.search(text)
+        if match and (best is None or (match.start(), order) < best[:2]):
+            best = (match.start(), order, label, match)
+    if best is None:
+        return None
+    _, _, mechanism, match = best
+    actor = _actor_near(text, match, vocab, nations)
+    before = text[max(0, match.start() - 60) : match.start()]
+    denied = bool(_DENIED_BEFORE.search(before))
+    label = f"{actor} {mechanism}" if actor else mechanism
+    return f"not {label}" if denied else label
+
+
+def _actor_near(
+    text: str, match: re.Match[str], vocab: LabelVocabulary, nations: Mapping[str, str]
+) -> str | None:
+    """The actor named with a mechanism: the nation word nearest before it among the three
+    words that modify it ("Israeli army air strike"; a comma, a preposition or a verb ends
+    them), else one inside it or after its "by"/"from"/"of" ("dropped by an Israeli plane",
+    "rocket misfired by Palestinian militants"); else an actor kind found the same way."""
+    before = _MODIFIER_END.split(text[max(0, match.start() - 60) : match.start()])[-1]
+    near = re.findall(r"[\w-]+", before.lower())[-3:]
+    after = text[match.end() : match.end() + 60]
+    if not re.search(r"\b(?:by|from|of)\s*$", match.group(0), re.IGNORECASE):
+        by = re.search(r"\b(?:by|from|of)\b(.*)", after, re.IGNORECASE)
+        after = by.group(1) if by else ""
+    after = re.split(r"[.;]", after)[0]
+    spans = [" ".join(reversed(near)), match.group(0) + " " + after]
+    for span in spans:
+        for word in re.findall(r"[\w-]+", span.lower()):
+            if word in nations:
+                return nations[word]
+    for span in spans:
+        for label, pattern in vocab.actor_kinds:
+            if pattern.search(span):
+                return label
+    return None
+
+
+def parse_cause(label: str, vocab: LabelVocabulary) -> Cause:
+    """A cause label split into denial, actor and mechanism (the vocabulary's labels)."""
+    denied = label.startswith("not ")
+    rest = label.removeprefix("not ")
+    if rest == UNKNOWN:
+        return Cause(denied, None, None)
+    for mechanism, _ in sorted(vocab.cause, key=lambda row: len(row[0]), reverse=True):
+        if rest == mechanism or rest.endswith(f" {mechanism}"):
+            actor = rest[: -len(mechanism)].strip() or None
+            return Cause(denied, actor, mechanism)
+    return Cause(denied, rest or None, None)
+
+
+def causes_conflict(first: str, second: str, vocab: LabelVocabulary) -> bool:
+    """Mechanisms listed as excluding each other, a label and its denial (a denial naming no
+    actor denies the mechanism whoever's), or one mechanism with two actors; "unknown" and
+    two denials conflict with nothing."""
+    one, two = parse_cause(first, vocab), parse_cause(second, vocab)
+    if one.mechanism is None or two.mechanism is None or (one.denied and two.denied):
+        return False
+    if one.denied or two.denied:
+        no, yes = (one, two) if one.denied else (two, one)
+        return no.mechanism == yes.mechanism and no.actor in (None, yes.actor)
+    if frozenset({one.mechanism, two.mechanism}) in vocab.cause_excluding:
+        return True
+    return (
+        one.mechanism == two.mechanism
+        and one.actor is not None
+        and two.actor is not None
+        and one.actor != two.actor
+    )

@@ -1,7 +1,8 @@
 """The ledger of one incident: each claimant's value per slot, where and when it appeared.
 
-Observations come from figures (count slots and "status"), claims (``cause`` /
-``responsible``, ``evidence`` and ``damage`` via the keyword tables in ``slots``; a claim
+Observations come from figures (count slots and "status"), claims (``responsible``
+from ``slots.doer_of``, ``cause`` from ``labels.cause_of``, ``evidence`` and ``damage`` via
+the label tables in ``slots``; a claim
 whose cue rejects its content gives only what it asserts instead), events ("place") and
 clock times ("time"). Only what belongs to the incident is read (``scope``): its events
 and other events of the same happening, their figures and figures attached to no event
@@ -30,6 +31,7 @@ from rashomon.compare.conflicts import find_agreements, find_changes, find_confl
 from rashomon.compare.copies import incident_copies
 from rashomon.compare.labels import (
     LabelVocabulary,
+    cause_of,
     day_part_of,
     fates_of,
     packaged_vocabulary,
@@ -43,7 +45,6 @@ from rashomon.compare.slots import (
     LABEL_RULES,
     SLOT_RULES_VERSION,
     asserted_text,
-    cause_of,
     doer_of,
     figure_slot,
     label_of,
@@ -377,11 +378,9 @@ def _observe(
     for claim in analysis.claims:
         text = " ".join(claim.text.text.split())
         asserted = asserted_text(text, _cue(analysis, claim))
-        rule = cause_of(asserted)
-        if rule:
-            add("cause", claim.claimant_id, claim, text, rule.cause)
-            add("responsible", claim.claimant_id, claim, text, rule.responsible)
-        elif asserted and (doer := doer_of(asserted, nations)):
+        if asserted and (cause := cause_of(asserted, vocab, nations)):
+            add("cause", claim.claimant_id, claim, text, cause)
+        if asserted and (doer := doer_of(asserted, nations)):
             add("responsible", claim.claimant_id, claim, text, doer)
         for slot, rules in LABEL_RULES.items():
             label = label_of(asserted, rules)

@@ -5,11 +5,11 @@ by their category name); a specific victim group is appended ("wounded:soldiers"
 one (``GENERIC_GROUPS``: none, "people", "others"...) is not, so that "471 Palestinians" and
 "100-300 people" land in one slot and can conflict.
 
-Cause and responsibility: ``CAUSE_RULES`` is the keyword table. Each rule is a regular
-expression, the short cause label it gives and the party it makes responsible. A claim gets
-the label of the rule matching earliest in its text (ties: table order), so "Palestinian
-rocket, not Israeli airstrike" is "rocket from gaza". Labels on opposite ``SIDES`` conflict;
-"unknown" and "rocket (launcher unknown)" conflict with nothing.
+Responsibility (``doer_of``): a nation of the sides file named as the doer ("Russian forces
+struck", "carried out by Ukraine", "Israel was not responsible"), "not <nation>" when denied;
+different nations, or a nation and its denial, conflict. Cause: ``labels.cause_of`` (a kind of
+mechanism from the labels data file, with the actor the claim names). No story's or war's
+names here: the words are the data files'.
 
 Evidence and damage: ``EVIDENCE_RULES`` (what footage or images are said to show) and
 ``DAMAGE_RULES`` (the physical traces at the site: extent of damage, craters, remains of the
@@ -34,12 +34,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from rashomon.compare import labels
 from rashomon.model import ConflictStrength, FigureCategory
 
-SLOT_RULES_VERSION = "slots.en.v3"
+SLOT_RULES_VERSION = "slots.en.v4"
 SLOT_ORDER = (
     "deaths",
     "wounded",
@@ -92,81 +91,9 @@ STATUS_CONFLICTS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class CauseRule:
-    pattern: re.Pattern[str]
-    cause: str
-    responsible: str
-
-
-def _rule(pattern: str, cause: str, responsible: str) -> CauseRule:
-    return CauseRule(re.compile(pattern, re.IGNORECASE), cause, responsible)
-
-
-_PIJ = r"(?:palestinian |palestine )?islamic jihad|\bpij\b"
-_MISFIRE = r"misfir\w*|malfunctioning|failed|errant|misguided|went off course"
-
-CAUSE_RULES: tuple[CauseRule, ...] = (
-    _rule(
-        r"israel(?:'s|’s)? (?:was|is) not responsible|israel (?:probably )?did(?:n['’]t| not) "
-        r"(?:strike|bomb)|not (?:conducting|carrying out) air operations|not israeli air ?strike"
-        r"|none of (?:their|its|our) intelligence indicates an israeli strike",
-        "not an israeli strike",
-        "not israel",
-    ),
-    _rule(r"(?:do(?:n['’]t| not) know|unclear)\b.{0,40}\bwhether", "unknown", "unknown"),
-    _rule(
-        rf"(?:{_MISFIRE})[\w\s-]{{0,40}}?(?:rocket|missile|launch)[\w\s,-]{{0,50}}?(?:{_PIJ})"
-        rf"|(?:{_PIJ})[\w\s-]{{0,30}}?(?:rocket|missile)[\w\s-]{{0,30}}?(?:{_MISFIRE})"
-        rf"|(?:rocket|missile) (?:misfired|fired) by (?:{_PIJ})",
-        "misfired rocket (islamic jihad)",
-        "islamic jihad",
-    ),
-    _rule(
-        r"israeli (?:air ?strikes?|airstrikes?|air force strike|missile strike|strike)"
-        r"|bomb dropped by an israeli|israel was (?:behind|responsible)"
-        r"|responsibility .{0,30}israeli air force|caused by an israeli(?! interceptor)",
-        "israeli air strike",
-        "israel",
-    ),
-    _rule(r"israeli interceptor", "israeli interceptor", "israel"),
-    _rule(
-        rf"(?:{_MISFIRE}) (?:hamas )?(?:rocket|launch)|misfir\w+ rocket"
-        r"|rocket[\w\s]{0,20}misfired",
-        "misfired rocket",
-        "palestinian militants",
-    ),
-    _rule(
-        r"(?:rocket|missile)s?[\w\s,]{0,40}?(?:from|within|inside|in) (?:the )?gaza"
-        r"|palestinian rocket|(?:rocket|missile)s? (?:was |were )?fired by "
-        r"(?:terrorists|militants|a terrorist group)",
-        "rocket from gaza",
-        "palestinian militants",
-    ),
-    _rule(r"rocket-propelled munition", "rocket (launcher unknown)", "unknown"),
-)
-
-# two labels conflict when they sit on opposite sides
-SIDES: dict[str, int] = {
-    "israeli air strike": 1,
-    "israeli interceptor": 1,
-    "israel": 1,
-    "misfired rocket (islamic jihad)": 2,
-    "misfired rocket": 2,
-    "rocket from gaza": 2,
-    "not an israeli strike": 2,
-    "islamic jihad": 2,
-    "palestinian militants": 2,
-    "not israel": 2,
-}
-
-
-@dataclass(frozen=True, slots=True)
 class LabelRule:
     pattern: re.Pattern[str]
     label: str
-
-
-_Rule = TypeVar("_Rule", CauseRule, LabelRule)
 
 
 def _label(pattern: str, label: str) -> LabelRule:
@@ -355,6 +282,23 @@ _DOER_NOUN = (
     r"|forces|troops|army|military|occupiers|division|units?|aircraft|jets?|warplanes?)"
 )
 _DOER_VERB = r"(?:carried out|launched|fired|conducted|committed|perpetrated|done) by"
+# a word between a nation and the doing noun ("Russian army missile"), never a function word
+# or a verb ("Gaza with retaliatory strikes", "Israel that the strike")
+_MODIFIER = (
+    r"(?!(?:with|on|in|at|of|to|for|by|from|and|but|that|the|a|an|this|its|their|claim\w*"
+    r"|was|were|is|are|has|had|did|does|not|said|says)\b)[\w-]+"
+)
+# a doing noun that names a source, not a doer: "French military intelligence said"
+_NOT_SOURCE = (
+    r"(?!\s+(?:intelligence|sources?|officials?|spokes\w*|statement|analysis|assessment"
+    r"|said|says))"
+)
+# a nation as the subject of the doing: "Israel did not strike", "Russia was behind"
+_DOER_SUBJECT = (
+    r"(?:(?:probably|likely|also|itself|has|had|did|does|was|is|not|n['’]t|never)\s+){0,3}"
+    r"(?:struck|strike|bombed|bomb|attacked|shelled|fired|was behind|is behind"
+    r"|(?:was|is) responsible|(?:was|is) not responsible|(?:was|is) to blame)\b"
+)
 _DENIAL = re.compile(
     r"\b(?:not|no|never|den(?:y|ies|ied)|rejects?|rejected|false|fake|provocation)\b",
     re.IGNORECASE,
@@ -368,16 +312,18 @@ def doer_of(text: str, nations: Mapping[str, str]) -> str | None:
     if not words:
         return None
     pattern = re.compile(
-        rf"\b({words})(?:'s|’s)?\s+(?:[\w-]+\s+){{0,2}}?{_DOER_NOUN}\b"
-        rf"|{_DOER_VERB}\s+(?:the\s+)?({words})\b",
+        rf"\b({words})(?:'s|’s)?\s+(?:{_MODIFIER}\s+){{0,2}}?{_DOER_NOUN}\b{_NOT_SOURCE}"
+        rf"|{_DOER_VERB}\s+(?:the\s+)?({words})\b"
+        rf"|\b({words})\s+{_DOER_SUBJECT}",
         re.IGNORECASE,
     )
     match = pattern.search(text)
     if match is None:
         return None
-    nation = nations[(match.group(1) or match.group(2)).lower()]
+    nation = nations[(match.group(1) or match.group(2) or match.group(3)).lower()]
     before = text[max(0, match.start() - 60) : match.start()]
-    return f"not {nation}" if _DENIAL.search(before) else nation
+    denied = _DENIAL.search(before) or _DENIAL.search(match.group(0))  # "Israel did not strike"
+    return f"not {nation}" if denied else nation
 
 
 def doers_conflict(first: str, second: str) -> bool:
@@ -390,13 +336,8 @@ def doers_conflict(first: str, second: str) -> bool:
     return one != two
 
 
-def cause_of(text: str) -> CauseRule | None:
-    """The rule matching earliest in ``text`` (ties: table order), or None."""
-    return _earliest(text, CAUSE_RULES)
-
-
-def _earliest(text: str, rules: tuple[_Rule, ...]) -> _Rule | None:
-    best: tuple[int, int, _Rule] | None = None
+def _earliest(text: str, rules: tuple[LabelRule, ...]) -> LabelRule | None:
+    best: tuple[int, int, LabelRule] | None = None
     for order, rule in enumerate(rules):
         match = rule.pattern.search(text)
         if match and (best is None or (match.start(), order) < best[:2]):
@@ -417,13 +358,10 @@ def labels_conflict(slot: str, first: str, second: str) -> bool:
         return pair in labels.FATE_CONFLICTS
     if slot == "status":
         return frozenset({first, second}) in STATUS_CONFLICTS
-    if slot in ("responsible", "cause"):
-        one, two = SIDES.get(first), SIDES.get(second)
-        if one is not None and two is not None:
-            return one != two
-        if slot == "responsible" and one is None and two is None:
-            return doers_conflict(first, second)
-        return False
+    if slot == "cause":
+        return labels.causes_conflict(first, second, labels.packaged_vocabulary())
+    if slot == "responsible":
+        return doers_conflict(first, second)
     if slot in LABEL_CONFLICTS:
         return frozenset({first, second}) in LABEL_CONFLICTS[slot]
     if slot == "time":
