@@ -250,3 +250,13 @@ def test_two_named_sources_each_state_the_figures(nlp: Language) -> None:
     assert any("Ilse Marrow" in n for n in names) and any("Tomas Ardel" in n for n in names)
     assert len(wounded) == 2 and len({f.claimant_id for f in wounded}) == 2  # never merged
     assert [f.id for f in a.figures] == [f"fig-{n}" for n in range(1, len(a.figures) + 1)]
+
+
+def test_an_aside_in_a_disputed_claim_is_not_disputed(nlp: Language) -> None:
+    text = (
+        "The Varnak movement rejected media claims that its commander was the target of an "
+        "airstrike on the camp, which killed over 70 people and injured nearly 300 others."
+    )
+    a = _analyse(nlp, text)
+    killed = _figure(a, 71)
+    assert "media" not in _who(a, killed).lower()  # the aside is not the media's disputed claim

@@ -52,6 +52,7 @@ from rashomon.model import (
     Attribution,
     AttributionKind,
     Claim,
+    CueStance,
     Figure,
     FigureAttribution,
     FigureCategory,
@@ -217,6 +218,19 @@ def _rank(attribution: Attribution, end: int) -> int:
     return 0 if attribution.cue is not None and attribution.cue.start >= end else 1
 
 
+_ASIDE = re.compile(r",\s+(?:which|who)\b")
+
+
+def _aside_of_disputed(attribution: Attribution, text: str, start: int) -> bool:
+    """ "Hamas rejected Israeli media claims that X was the target of an airstrike, which
+    killed over 70 people": a non-restrictive clause inside a disputed claim is the
+    reporter's aside, not part of what is disputed (the outer voice states the count)."""
+    if attribution.stance is not CueStance.DISTANCING:
+        return False
+    first = next((f for f in attribution.content if f.start <= start < f.end), None)
+    return first is not None and _ASIDE.search(text, first.start, start) is not None
+
+
 def _owner(
     article: Article,
     attributions: Sequence[Attribution],
@@ -229,7 +243,7 @@ def _owner(
     holding = [
         (_rank(a, end), sum(f.end - f.start for f in a.content), index)
         for index, a in enumerate(attributions, start=1)
-        if _contains(a.content, start, end)
+        if _contains(a.content, start, end) and not _aside_of_disputed(a, article.text, start)
     ]
     if holding:
         _, _, index = min(holding)
