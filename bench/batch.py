@@ -1,0 +1,130 @@
+"""Corpus throughput on both cores: ``ingest --jobs 1`` vs ``--jobs 2``, and ``batch`` on a
+local Dask cluster of 1 vs 2 workers, on the same texts in one run (issue 11).
+
+The PolNeAR dev texts (or ``--corpus FILE.jsonl``) are written to a JSON Lines corpus once
+(``--copies N`` repeats it, each copy's text marked so none is a duplicate); then each
+command runs as a user runs it, a fresh process on a fresh store or output directory, and
+its wall-clock time is taken from start to exit (so it includes loading the model in every
+worker and starting the cluster), with the CPU seconds of it and every process it started.
+Prints articles/s and the ratios from 1 to 2.
+
+    python bench/batch.py [--split-dir DIR | --corpus FILE] [--copies N] [--limit N]
+
+The cores may be shared: the load average before each run is printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SPLIT = REPO.parent / "shared" / "data" / "polnear" / "dev"
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    label: str
+    articles: int
+    seconds: float
+    cpu: float  # CPU seconds of the command and every process it started
+    load: float
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split-dir", type=Path, default=DEFAULT_SPLIT, help="PolNeAR split")
+    parser.add_argument("--corpus", type=Path, default=None, help="a JSONL corpus instead")
+    parser.add_argument("--copies", type=int, default=1, help="repeat the texts N times")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N texts")
+    parser.add_argument("--partition-size", type=int, default=8, help="batch partition size")
+    return parser.parse_args(argv)
+
+
+def _records(args: argparse.Namespace) -> list[dict[str, str]]:
+    if args.corpus is not None:
+        lines = args.corpus.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    else:
+        files = sorted((args.split_dir / "text").glob("*.txt"))
+        records = [{"id": f.stem, "text": f.read_text(encoding="utf-8")} for f in files]
+    if args.limit:
+        records = records[: args.limit]
+    copies = []
+    for copy in range(args.copies):
+        for record in records:
+            suffix = "" if copy == 0 else f"\n\n(Republished, copy {copy + 1}.)"
+            copies.append(
+                {**record, "id": f"{record['id']}-{copy}", "text": record["text"] + suffix}
+            )
+    return copies
+
+
+def _run(label: str, command: list[str], articles: int) -> Timing:
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if completed.returncode != 0:
+        raise SystemExit(f"{label} failed ({completed.returncode}):\n{completed.stderr}")
+    timing = Timing(label, articles, seconds, cpu, load)
+    print(
+        f"{label:<22} {articles:>5} articles {seconds:7.1f} s {timing.rate:6.2f} articles/s"
+        f"  {cpu:6.1f} CPU s   (load average before: {load:.2f})",
+        flush=True,
+    )
+    return timing
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    records = _records(args)
+    if not records:
+        print("error: no texts found", file=sys.stderr)
+        return 2
+    rashomon = [sys.executable, "-m", "rashomon"]
+    env_note = f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS=1 in every process"
+    print(
+        f"{len(records)} articles, {sum(len(r['text'].split()) for r in records):,} words; "
+        f"{env_note}"
+    )
+    with tempfile.TemporaryDirectory(prefix="rashomon-bench-batch-") as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        timings: dict[str, Timing] = {}
+        for jobs in (1, 2):
+            db = f"sqlite:///{root / f'jobs{jobs}.db'}"
+            command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs), "-q"]
+            timings[f"jobs{jobs}"] = _run(f"ingest --jobs {jobs}", command, len(records))
+        for workers in (1, 2):
+            out = root / f"batch{workers}"
+            command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
+            command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]
+            timings[f"w{workers}"] = _run(f"batch --workers {workers}", command, len(records))
+    jobs_ratio = timings["jobs2"].rate / timings["jobs1"].rate
+    workers_ratio = timings["w2"].rate / timings["w1"].rate
+    print(f"ratio ingest --jobs 2 / --jobs 1:      {jobs_ratio:.2f}x")
+    print(f"ratio batch --workers 2 / --workers 1: {workers_ratio:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    raise SystemExit(main())
