@@ -278,10 +278,16 @@ def test_compare_incidents_equals_compare_incident_on_each() -> None:
 
 def _all_pairs_conflicts(claims: list[SlotClaim]) -> list[tuple[str, frozenset[str]]]:
     """``find_conflicts`` by every pair of claims of two sides (the reference): per slot, the
-    holders of every side in a conflicting pair."""
+    holders of every side in a conflicting pair, unless one side states all the other's."""
+    stated: dict[tuple[str, str | None], set[tuple[str | None, int | None, int | None]]] = {}
+    for held in claims:
+        stated.setdefault((held.slot, held.side), set()).add((held.value, held.low, held.high))
     involved: dict[str, set[str]] = {}
     for first, second in combinations(claims, 2):
         if first.slot != second.slot or first.side == second.side:
+            continue
+        one, two = stated[(first.slot, first.side)], stated[(second.slot, second.side)]
+        if one <= two or two <= one:
             continue
         if values_conflict(first, second) or values_conflict(second, first):
             involved.setdefault(first.slot, set()).update({first.side, second.side})
@@ -291,6 +297,20 @@ def _all_pairs_conflicts(claims: list[SlotClaim]) -> list[tuple[str, frozenset[s
             held = [c.claimant for c in claims if c.slot == slot and c.side in involved[slot]]
             found.append((slot, frozenset(held)))
     return found
+
+
+def test_a_side_stating_all_the_other_says_does_not_contradict_it() -> None:
+    """The minister's "all 19 bodies identified" and "a dog found one body" against the
+    police's "19 bodies": the minister also states 19, no conflict; a third side's 12 is."""
+    claims = [
+        SlotClaim("bodies", "minister", "Minister", None, 19, 19, side="interior"),
+        SlotClaim("bodies", "minister", "Minister", None, 1, 1, side="interior"),
+        SlotClaim("bodies", "police", "Police", None, 19, 19, side="police"),
+    ]
+    assert find_conflicts(claims) == ()
+    other = SlotClaim("bodies", "mayor", "Mayor", None, 12, 12, side="mayor")
+    (conflict,) = find_conflicts([*claims, other])
+    assert set(conflict.claimants) == {"minister", "police", "mayor"}
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -85,7 +85,8 @@ def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
 
     Claims are grouped by side (``SlotClaim.side``: a body and its spokesmen are one side,
     never in conflict with themselves: those are ``changes``). Two sides conflict when a
-    value of one and a value of the other conflict (``values_conflict``). The slot's conflict
+    value of one and a value of the other conflict (``values_conflict``), unless one side also
+    states every value of the other (``_states_all``). The slot's conflict
     lists every side in such a pair with its claimants and range, ``claimants`` the holders of
     those values, ``values`` each distinct value they hold. Strength: "firm" when some
     conflicting pair is firm (``slots.conflict_strength``) and, for counts, first seen the
@@ -103,6 +104,8 @@ def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
         firm = False
         keys = list(sides)
         for a, b in combinations(keys, 2):
+            if _states_all(distinct[a], distinct[b]) or _states_all(distinct[b], distinct[a]):
+                continue  # one side also states all the other says: no contradiction
             for one, two in _conflicting(distinct[a], distinct[b]):
                 involved |= {a, b}
                 firm = firm or _firm(one, two)
@@ -122,6 +125,14 @@ def find_conflicts(claims: Sequence[SlotClaim]) -> tuple[Conflict, ...]:
             )
         )
     return tuple(found)
+
+
+def _states_all(first: list[SlotClaim], second: list[SlotClaim]) -> bool:
+    """Whether the side of ``first`` also states every value of ``second`` (the same label,
+    or a count with the same bounds): its other values are then no contradiction of that
+    side ("all 19 bodies identified" and "a dog found one body" against "19 bodies")."""
+    held = {(c.value, c.low, c.high) for c in first}
+    return all((c.value, c.low, c.high) in held for c in second)
 
 
 def _distinct(claims: list[SlotClaim]) -> list[SlotClaim]:
