@@ -74,7 +74,8 @@ def main() -> None:
             for name in commands:
                 command = [*shlex.split(args.rashomon), name, case.argument]
                 if name == "ingest":
-                    command += ["--db", f"sqlite:///{folder}/{case.name.strip('/')}.db"]
+                    database = case.name.strip("/").replace("/", "-")
+                    command += ["--db", f"sqlite:///{folder}/{database}.db"]
                 status, codes, seconds, peak = run(command, args.limit)
                 print(f"{case.name:22} {name:8} {status:>7} {codes:14} {seconds:8.1f} {peak:8.0f}")
 
