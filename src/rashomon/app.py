@@ -20,14 +20,14 @@ import hashlib
 import itertools
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rashomon.config import Settings
 from rashomon.errors import RashomonError, StoreError
 from rashomon.link import LinkParams, find_copies, link_params, merge_entities
-from rashomon.link._incident_text import MIN_DOCS, TermStats, article_terms
+from rashomon.link._incident_text import MIN_DOCS, TermStats, term_counts
 from rashomon.link.incidents import link_with_keys
 from rashomon.model import Analysis, Comparison, CopyGroup, Incident
 from rashomon.store import Store, open_store
@@ -133,8 +133,12 @@ def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> 
     progress("reading", len(analyses), total)
     progress("linking", 0, None)
     old = stored.members_of_incidents_with(store, [a.article.id for a in analyses])
-    terms = {a.article.id: article_terms(a.article, params.lead_chars) for a in analyses}
-    part = _link_part(store, analyses, params, old, terms, stats=None, cause="relink")
+    cache: dict[str, str] = {}
+    lead = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in analyses}
+    terms = {article_id: frozenset(found) for article_id, found in lead.items()}
+    part = _link_part(
+        store, analyses, params, old, terms, stats=None, cause="relink", counts=lead, keep=lead
+    )
     progress("writing", 0, None)
     stored.write(store, part)
     progress("writing", 1, 1)
@@ -150,18 +154,38 @@ def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> 
 
 def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: int) -> Counter[str]:
     new = stored.analyses_of(store, new_ids)
-    new_terms = {a.article.id: article_terms(a.article, params.lead_chars) for a in new}
+    cache: dict[str, str] = {}
+    new_counts = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in new}
+    new_terms = {article_id: frozenset(found) for article_id, found in new_counts.items()}
     stats = _stats(store, new_terms, params, new_terms)
-    _, first_keys = link_with_keys(new, (), copies=(), params=params, stats=stats)
+    _, first_keys = link_with_keys(
+        new, (), copies=(), params=params, stats=stats, counts=new_counts
+    )
     part_ids, capped = _reach(store, [stored.hashed(k) for k in first_keys], set(new_ids), cap)
     old = stored.members_of_incidents_with(store, part_ids)
     analyses = stored.analyses_of(store, part_ids)
-    part_terms = {
-        a.article.id: new_terms.get(a.article.id) or article_terms(a.article, params.lead_chars)
-        for a in analyses
-    }
+    lead: dict[str, Mapping[str, int]] = dict(
+        stored.article_term_counts(store, part_ids - set(new_counts))
+    )
+    lead.update(new_counts)
+    keep: dict[str, Mapping[str, int]] = dict(new_counts)
+    for analysis in analyses:  # linked before revision 0003: counted now, kept
+        if analysis.article.id not in lead:
+            found = term_counts(analysis.article, params.lead_chars, cache)
+            lead[analysis.article.id] = keep[analysis.article.id] = found
+    part_terms = {article_id: frozenset(found) for article_id, found in lead.items()}
     stats = _stats(store, part_terms, params, new_terms)
-    part = _link_part(store, analyses, params, old, new_terms, stats=stats, cause="ingest")
+    part = _link_part(
+        store,
+        analyses,
+        params,
+        old,
+        new_terms,
+        stats=stats,
+        cause="ingest",
+        counts=lead,
+        keep=keep,
+    )
     stored.write(store, part)
     counts = _history_counts(part.history)
     counts["relinked"] = len(analyses) - len(new)
@@ -173,24 +197,15 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
 def _reach(
     store: Store, keys: Sequence[StoredKeys], part: set[str], cap: int
 ) -> tuple[set[str], bool]:
-    """The articles that new ones can be linked with, through stored keys, and every member
-    of their incidents, followed from article to article (a connected part of the store)
-    until nothing new is found or ``cap`` articles are reached (True)."""
-    part = set(part)
-    frontier = list(keys)
-    while frontier:
-        found = stored.articles_under(store, frontier, cap)
-        found |= {
-            a
-            for members in stored.members_of_incidents_with(store, found).values()
-            for a in members
-        }
-        added = found - part
-        part |= added
-        if len(part) > cap:
-            return part, True
-        frontier = stored.keys_of(store, added)
-    return part, False
+    """The articles that new ones can be linked with, through stored keys (one step: the
+    articles filed under the new ones' keys), and every member of their incidents; True when
+    the lookup stopped at ``cap`` articles (docs/linking.md says what one step leaves out)."""
+    found = stored.articles_under(store, keys, cap)
+    capped = len(found) > cap
+    found |= {
+        a for members in stored.members_of_incidents_with(store, found).values() for a in members
+    }
+    return part | found, capped
 
 
 def _stats(
@@ -228,10 +243,14 @@ def _link_part(
     *,
     stats: TermStats | None,
     cause: str,
+    counts: Mapping[str, Mapping[str, int]],
+    keep: Mapping[str, Mapping[str, int]],
 ) -> LinkedPart:
     copies = find_copies([a.article for a in analyses])
     entities = merge_entities(analyses)
-    drafts, keys = link_with_keys(analyses, entities, copies=copies, params=params, stats=stats)
+    drafts, keys = link_with_keys(
+        analyses, entities, copies=copies, params=params, stats=stats, counts=counts
+    )
     taken = set(old)
     incidents, history, retired = carry_ids(drafts, old, lambda ids: _mint(store, ids, taken))
     return LinkedPart(
@@ -245,6 +264,7 @@ def _link_part(
         retired=retired,
         cause=cause,
         replace_all=stats is None,
+        counts=keep,
     )
 
 

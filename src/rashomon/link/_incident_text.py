@@ -104,13 +104,30 @@ def article_terms(article: Article, lead_chars: int) -> frozenset[str]:
     return frozenset(terms(lead_text(article, lead_chars)))
 
 
+def term_counts(
+    article: Article, lead_chars: int, cache: dict[str, str] | None = None
+) -> Counter[str]:
+    """How often each term occurs in an article's title and lead."""
+    return Counter(terms(lead_text(article, lead_chars), cache))
+
+
 def build_index(
-    articles: Sequence[Article], lead_chars: int, stats: TermStats | None = None
+    articles: Sequence[Article],
+    lead_chars: int,
+    stats: TermStats | None = None,
+    known: Mapping[str, Mapping[str, int]] | None = None,
 ) -> TextIndex:
     """TF-IDF vectors of the articles' titles and leads, weighted over these articles (or
-    over the store that ``stats`` counts)."""
+    over the store that ``stats`` counts); ``known`` holds term counts already made
+    (``term_counts``, by article id), so that the text is not read again."""
     cache: dict[str, str] = {}
-    counts = [Counter(terms(lead_text(article, lead_chars), cache)) for article in articles]
+    known = known or {}
+    counts = [
+        Counter(known[article.id])
+        if article.id in known
+        else term_counts(article, lead_chars, cache)
+        for article in articles
+    ]
     df: Mapping[str, int]
     if stats is None:
         counted: Counter[str] = Counter()

@@ -24,7 +24,7 @@ more than a couple of days and they share no distinctive name.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
@@ -148,11 +148,13 @@ def link_with_keys(
     copies: Sequence[CopyGroup],
     params: LinkParams,
     stats: TermStats | None = None,
+    counts: Mapping[str, Mapping[str, int]] | None = None,
 ) -> tuple[list[Incident], list[BlockingKeys]]:
     """``link_incidents``, and the blocking keys of every article that has a record: two
-    articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``)."""
+    articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``).
+    ``counts``: the title-and-lead term counts of some articles, by id (as stored)."""
     by_article = _entity_ids(entities)
-    index = build_index([a.article for a in analyses], params.lead_chars, stats)
+    index = build_index([a.article for a in analyses], params.lead_chars, stats, counts)
     common = (
         stats.common
         if stats is not None and stats.common is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -98,6 +98,8 @@ class LinkedPart:
     retired: Sequence[str]
     cause: str
     replace_all: bool = False  # a relink: every earlier result goes (history stays)
+    # title-and-lead term counts to keep, by article (new ones, and any stored without)
+    counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -133,6 +135,19 @@ def analyses_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
             )
             found.extend((row.id, _analysis(row.document, row.text)) for row in conn.execute(query))
     return [analysis for _, analysis in sorted(found, key=lambda item: item[0])]
+
+
+def article_term_counts(store: Store, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+    """The stored title-and-lead term counts of ``article_ids`` (those linked since
+    revision 0003; others are left out)."""
+    out: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(set(article_ids))):
+            query = select(LinkArticleRow.article_id, LinkArticleRow.terms).where(
+                LinkArticleRow.article_id.in_(part), LinkArticleRow.terms.is_not(None)
+            )
+            out.update((row.article_id, row.terms) for row in conn.execute(query))
+    return out
 
 
 def term_counts(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
@@ -378,7 +393,21 @@ def write(store: Store, part: LinkedPart) -> None:
         if new:
             conn.execute(
                 insert(LinkArticleRow),
-                [{"article_id": a, "undated": undated.get(a), "linked_at": now} for a in new],
+                [
+                    {
+                        "article_id": a,
+                        "undated": undated.get(a),
+                        "linked_at": now,
+                        "terms": _plain(part.counts.get(a)),
+                    }
+                    for a in new
+                ],
+            )
+        for a in sorted(set(part.counts) - set(new)):
+            conn.execute(
+                update(LinkArticleRow)
+                .where(LinkArticleRow.article_id == a)
+                .values(terms=_plain(part.counts[a]))
             )
         for ids in _chunks(articles):
             conn.execute(delete(LinkKeyRow).where(LinkKeyRow.article_id.in_(ids)))
@@ -448,6 +477,10 @@ def write(store: Store, part: LinkedPart) -> None:
         ]
         if entries:
             conn.execute(insert(IncidentHistoryRow), entries)
+
+
+def _plain(counts: Mapping[str, int] | None) -> dict[str, int] | None:
+    return None if counts is None else dict(sorted(counts.items()))
 
 
 def _incident_values(item: Incident, titles: Mapping[str, str], now: datetime) -> dict[str, Any]:

@@ -206,6 +206,8 @@ class LinkArticleRow(Base):
     )
     undated: Mapped[bool | None] = mapped_column(Boolean)
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the term counts of its title and lead (linking reads them instead of the text)
+    terms: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class LinkKeyRow(Base):
