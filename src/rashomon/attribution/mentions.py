@@ -89,9 +89,15 @@ def _name_tokens(root: Token) -> list[Token]:
 
 
 def _person_entity(doc: Doc, span: Span) -> Span | None:
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start >= span.start and ent.end <= span.end:
-            return ent
+    """The first PERSON entity inside ``span`` (read from the tokens: linear in the span)."""
+    for token in span:
+        if token.ent_iob_ != "B" or token.ent_type_ != "PERSON":
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            return Span(doc, token.i, end, label="PERSON")
     return None
 
 

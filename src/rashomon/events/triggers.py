@@ -535,10 +535,15 @@ def _negated(token: Token) -> bool:
     """A "not" on the word, or right before it when the parse lost it ("didn’t strike")."""
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children):
         return True
+    doc = token.doc
+
+    def same_sentence(i: int) -> bool:  # Token.sent walks the sentence: too slow per word
+        return i >= 0 and not doc[i + 1].is_sent_start
+
     before = token.i - 1
-    while before >= token.sent.start and token.doc[before].pos_ == "ADV":
+    while same_sentence(before) and doc[before].pos_ == "ADV":
         before -= 1
-    return before >= token.sent.start and token.doc[before].lower_ in NEGATIONS
+    return same_sentence(before) and doc[before].lower_ in NEGATIONS
 
 
 def _modal(token: Token) -> bool:
