@@ -6,6 +6,7 @@ places or an explicit "another"."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 
 from rashomon.events._event_mentions import ArticleIndex, Located, Mention
@@ -200,26 +201,59 @@ def merge_shared(
 ) -> list[list[Mention]]:
     """Happenings of one family sharing a place, a named participant or a day merge."""
     kept: list[list[Mention]] = []
+    facts: list[_Facts] = []  # each kept cluster's days, places and names, read once
     for cluster in sorted(clusters, key=lambda c: c[0].span.start):
         family = family_of(cluster[0].type)
-        for earlier in kept:
+        new = _facts(cluster, timed, placed)
+        for k, earlier in enumerate(kept):
             if family_of(earlier[0].type) is not family:
                 continue
-            if _conflicts(earlier, cluster, timed, placed):
+            old = facts[k]
+            if _facts_conflict(old, new):
                 continue
-            shared_place = {p.name for p in _own_places(cluster, placed)} & {
-                p.name for p in _own_places(earlier, placed)
-            }
-            shared_name = {n for m in cluster for n in m.names} & {
-                n for m in earlier for n in m.names
-            }
-            shared_day = _own_dates(cluster, timed) and _dates_meet(
-                _own_dates(cluster, timed), _own_dates(earlier, timed)
-            )
+            shared_place = {p.name for p in new.own_places} & {p.name for p in old.own_places}
+            shared_name = new.names & old.names
+            shared_day = new.dates and _dates_meet(new.dates, old.dates)
             if shared_place or shared_name or shared_day:
                 earlier.extend(cluster)
                 earlier.sort(key=lambda m: m.span.start)
+                facts[k] = _facts(earlier, timed, placed)
                 break
         else:
             kept.append(list(cluster))
+            facts.append(new)
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What ``_conflicts`` and ``merge_shared`` read of a cluster, computed once."""
+
+    distinct: bool
+    dates: set[str]
+    own_places: list[Place]
+    sentence_places: list[Place]
+    names: set[str]
+
+
+def _facts(mentions: list[Mention], timed: Timed, placed: Placed) -> _Facts:
+    return _Facts(
+        distinct=any(m.distinct for m in mentions),
+        dates=_own_dates(mentions, timed),
+        own_places=_own_places(mentions, placed),
+        sentence_places=_sentence_places(mentions, placed),
+        names={n for m in mentions for n in m.names},
+    )
+
+
+def _facts_conflict(earlier: _Facts, later: _Facts) -> bool:
+    """``_conflicts`` on facts read once (same rules)."""
+    if later.distinct:
+        return True
+    if (
+        later.dates
+        and earlier.dates
+        and not all(_dates_meet({d}, earlier.dates) for d in later.dates)
+    ):
+        return True
+    return _places_conflict(later.own_places, earlier.own_places + earlier.sentence_places)
