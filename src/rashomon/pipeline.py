@@ -33,7 +33,7 @@ from rashomon.events import (
 )
 from rashomon.model import Analysis, Article, Skipped
 from rashomon.parse import ParsedArticle, parse_articles
-from rashomon.redact import redact_article
+from rashomon.redact import recognisers_for, redact_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,8 @@ def analyse_articles(
     """
     with ExitStack() as stack:
         resources = _resources(stack, settings, lexicon, claim_lexicon, gazetteer, tagger)
-        prepared = (redact_article(a) if settings.redact else a for a in articles)
+        recognisers = recognisers_for(settings)
+        prepared = (redact_article(a, recognisers) if settings.redact else a for a in articles)
         for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
             yield analyse_parsed(parsed, resources=resources, model=_model_name(nlp))
 
@@ -87,7 +88,8 @@ def analyse_each(
     with ExitStack() as stack:
         if resources is None:
             resources = _resources(stack, settings, lexicon, None, None, None)
-        prepared = (redact_article(a) if settings.redact else a for a in articles)
+        recognisers = recognisers_for(settings)
+        prepared = (redact_article(a, recognisers) if settings.redact else a for a in articles)
         model = _model_name(nlp)
         for parsed in parse_articles(prepared, nlp, batch_size=settings.batch_size):
             try:

@@ -19,6 +19,7 @@ from rashomon.ingest.language import LanguageDetector
 from rashomon.ingest.text import read_text
 from rashomon.ingest.url import fetch_url
 from rashomon.model import Article, Skipped
+from rashomon.redact import recognisers_for, redact_origin
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,9 @@ def _read_input(
     if item == STDIN:
         yield _guard(STDIN_ORIGIN, lambda: _read_stdin(settings, detector))
     elif item.lower().startswith(URL_PREFIXES):
-        yield _guard(item, lambda: fetch_url(item, settings, client=http(), detector=detector))
+        yield _guard_url(
+            item, settings, lambda: fetch_url(item, settings, client=http(), detector=detector)
+        )
     elif "://" in item:
         yield _skip(
             item,
@@ -152,6 +155,19 @@ def _guard(origin: str, read: Callable[[], Article]) -> Article | Skipped:
         return read()
     except InputError as e:
         return _skip(origin, e)
+
+
+def _guard_url(url: str, settings: Settings, read: Callable[[], Article]) -> Article | Skipped:
+    """``_guard`` for a URL input: the ``Skipped`` (and its log line) shows the URL with
+    identifiers masked, in its origin and in the message that quotes it, unless redaction
+    is off."""
+    try:
+        return read()
+    except InputError as e:
+        if not settings.redact:
+            return _skip(url, e)
+        origin = redact_origin(url, recognisers_for(settings))
+        return _skip(origin, InputError(e.message.replace(url, origin), code=e.code))
 
 
 def _skip(origin: str, error: InputError) -> Skipped:

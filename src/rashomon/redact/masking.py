@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rashomon.model import Article, PiiKind, Redaction
-from rashomon.redact.identifiers import find_identifiers
+from rashomon.redact.identifiers import BUILTIN_RECOGNISERS, Recogniser, find_identifiers
 
 LABELS: dict[PiiKind, str] = {
     PiiKind.ID_NUMBER: "ID",
@@ -50,36 +50,42 @@ def mask(text: str, redactions: Iterable[Redaction]) -> str:
     return "".join(pieces)
 
 
-def _redact_optional(text: str | None) -> str | None:
+def _redact_optional(text: str | None, recognisers: Sequence[Recogniser]) -> str | None:
     if text is None:
         return None
-    return mask(text, find_identifiers(text))
+    return mask(text, find_identifiers(text, recognisers))
 
 
-def _redact_origin(origin: str) -> str:
+def redact_origin(origin: str, recognisers: Sequence[Recogniser] = BUILTIN_RECOGNISERS) -> str:
+    """``origin`` masked if it is a URL; a file path is the user's own and stays as given."""
     if origin.lower().startswith(("http://", "https://")):
-        return mask(origin, find_identifiers(origin))
+        return mask(origin, find_identifiers(origin, recognisers))
     return origin
 
 
-def redact_article(article: Article) -> Article:
+def redact_article(
+    article: Article, recognisers: Sequence[Recogniser] = BUILTIN_RECOGNISERS
+) -> Article:
     """A copy of ``article`` with identifiers masked in ``text`` and in its metadata:
     ``title``, ``byline``, ``outlet``, ``url`` and an ``origin`` that is a URL (a file
     path is the user's own and stays as given; a given id with an identifier in it was
     already replaced by the text's hash id when the article was read).
 
+    ``recognisers`` are what finds identifiers (default: every built-in one; the
+    ``redact_recognisers`` setting names a subset: ``recognisers_named``).
+
     ``redactions`` lists every masked stretch of ``text`` (earlier ones kept), so running it
     twice changes nothing: masks hold no digits, ``@`` or phone punctuation.
     """
-    found = find_identifiers(article.text)
+    found = find_identifiers(article.text, recognisers)
     redactions = sorted({*article.redactions, *found}, key=lambda r: (r.start, r.end))
     return replace(
         article,
         text=mask(article.text, found),
-        title=_redact_optional(article.title),
-        byline=_redact_optional(article.byline),
-        outlet=_redact_optional(article.outlet),
-        url=_redact_optional(article.url),
-        origin=_redact_origin(article.origin),
+        title=_redact_optional(article.title, recognisers),
+        byline=_redact_optional(article.byline, recognisers),
+        outlet=_redact_optional(article.outlet, recognisers),
+        url=_redact_optional(article.url, recognisers),
+        origin=redact_origin(article.origin, recognisers),
         redactions=tuple(redactions),
     )
