@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rashomon.events._clusters import Placed, Timed, event_date
-from rashomon.events._event_mentions import ArticleIndex, Mention, holds
+from rashomon.events._event_mentions import ArticleIndex, ClaimIndex, Mention, holds
 from rashomon.events.ontology import CAUSE_TYPES, ONTOLOGY, PRIORITY, VICTIM_TYPES, plover_type
 from rashomon.model import (
     Claim,
@@ -128,6 +128,14 @@ def _participant(
     return None
 
 
+def _claim_ids(
+    claims: Sequence[Claim], index: ClaimIndex, cluster: list[Mention]
+) -> tuple[str, ...]:
+    """Ids of the claims holding any mention of the cluster, in claim order."""
+    held = {c.id for m in cluster for c in index.holding(m.span)}
+    return tuple(c.id for c in claims if c.id in held)
+
+
 def _figure_fits(cluster: list[Mention]) -> frozenset[FigureCategory]:
     return frozenset(c for m in cluster for c in ONTOLOGY[m.type].figures)
 
@@ -141,9 +149,14 @@ def _assign_figures(
     """Each figure goes to the event with the nearest mention in its sentence or claim."""
     fits = [_figure_fits(c) for c in clusters]
     by_event: dict[int, list[Figure]] = {i: [] for i in range(len(clusters))}
+    claim_index = ClaimIndex(claims)
+    by_id = {c.id: c for c in claims}
     for figure in figures:
         sentence = index.sentence(figure.text.start)
-        holders = [c for c in claims if c.id == figure.claim_id or holds(c, figure.text)]
+        holders = claim_index.holding(figure.text)
+        own = by_id.get(figure.claim_id or "")
+        if own is not None and own not in holders:
+            holders.append(own)
         best: tuple[int, int, int] | None = None  # (tier, distance, event)
         for i, cluster in enumerate(clusters):
             if figure.category not in fits[i]:
@@ -178,6 +191,7 @@ def build_events(
     whens = [_when(c, h, timed) for c, h in zip(clusters, heads, strict=True)]
     main_when = whens[main]
     attached = _assign_figures(clusters, index, claims, figures)
+    claim_index = ClaimIndex(claims)
     events: list[Event] = []
     for i, (cluster, kind, head) in enumerate(zip(clusters, types, heads, strict=True)):
         when = whens[i]
@@ -200,7 +214,7 @@ def build_events(
                 or _participant(cluster, head, lambda m: m.actor_hint, (kind,)),
                 target=_participant(cluster, head, lambda m: m.target, (kind,)),
                 victims=victims,
-                claim_ids=tuple(c.id for c in claims if any(holds(c, m.span) for m in cluster)),
+                claim_ids=_claim_ids(claims, claim_index, cluster),
                 figure_ids=tuple(f.id for f in figure_list),
             )
         )

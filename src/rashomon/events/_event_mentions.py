@@ -183,6 +183,28 @@ def _outlet_voice(claims: Sequence[Claim], span: TextSpan) -> bool:
     return all(claim.claimant_id == "outlet" for claim in holders)
 
 
+class ClaimIndex:
+    """The claims holding a span, found by bisection over their fragments' starts (the
+    claims of a long article are many: a scan per mention was quadratic)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self._items = sorted(
+            (f.start, f.end, k)
+            for k, claim in enumerate(claims)
+            for f in (claim.fragments or (claim.text,))
+        )
+        self._starts = [start for start, _, _ in self._items]
+        self._longest = max((end - start for start, end, _ in self._items), default=0)
+        self._claims = list(claims)
+
+    def holding(self, span: TextSpan) -> list[Claim]:
+        """The claims with a fragment containing ``span``, in claim order."""
+        hi = bisect.bisect_right(self._starts, span.start)
+        lo = bisect.bisect_left(self._starts, span.start - self._longest)
+        found = sorted({k for _, end, k in self._items[lo:hi] if end >= span.end})
+        return [self._claims[k] for k in found]
+
+
 def holds(claim: Claim, span: TextSpan) -> bool:
     fragments = claim.fragments or (claim.text,)
     return any(f.start <= span.start and span.end <= f.end for f in fragments)
