@@ -11,6 +11,7 @@ No coreference model runs offline, so these are rules (tested in tests/attributi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -63,8 +64,14 @@ class _Entity:
 
 
 def _tokens(name: str) -> list[str]:
+    return list(_name_words(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The lower-cased words of a name (cached: names are compared pairwise)."""
     name = re.sub(r"[’']s\b", "", name.lower())
-    return [w for w in re.split(r"[\s\-‐]+", re.sub(r"[^\w\s\-‐]", " ", name)) if w]
+    return tuple(w for w in re.split(r"[\s\-‐]+", re.sub(r"[^\w\s\-‐]", " ", name)) if w)
 
 
 def _slug(name: str) -> str:
