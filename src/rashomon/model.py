@@ -232,6 +232,7 @@ class FigureCategory(StrEnum):
     MEN = "men"
     EMPLOYEES = "employees"
     BODIES = "bodies"  # bodies counted or recovered: not a toll (``among`` is killed)
+    SERIOUS = "serious"  # wounded in serious or critical condition (``among`` is wounded)
 
 
 class FigureQualifier(StrEnum):

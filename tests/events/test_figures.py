@@ -222,7 +222,7 @@ def test_bad_quantity_lexicon_is_a_config_error(tmp_path: Path, toml: str, messa
         ("He condemned the killing of a journalist.", K.KILLED, "journalists", 1, 1, Q.EXACT),
         ("Another 61 people were injured in the blast.", K.WOUNDED, "people", 61, 61, Q.EXACT),
         ("There are 77 people with various injuries.", K.WOUNDED, "people", 77, 77, Q.EXACT),
-        ("Nineteen people are in critical condition.", K.WOUNDED, "people", 19, 19, Q.EXACT),
+        ("Nineteen people are in critical condition.", K.SERIOUS, "people", 19, 19, Q.EXACT),
         ("Over 300 Killed in Strike on Market", K.KILLED, None, 301, None, Q.MORE_THAN),
         ("The famine killed one hundred and five troops.", K.KILLED, "soldiers", 105, 105, Q.EXACT),
         ("Militants took about 800 people hostage.", K.CAPTURED, "people", 800, 800, Q.APPROXIMATE),
@@ -424,6 +424,7 @@ def test_figure_in_a_negated_attribution_is_nobodys(nlp: Language) -> None:
         ("More than 30 people were killed.", K.KILLED, None, 30),
         ("Sixteen people were still unaccounted for.", K.MISSING, None, 16),
         ("Among those killed in the attack were five children.", K.CHILDREN, K.KILLED, 5),
+        ("Forty were injured, with at least three in serious condition.", K.SERIOUS, K.WOUNDED, 3),
         (
             "Thirteen victims have been identified, including 10 store employees.",
             K.EMPLOYEES,

@@ -69,6 +69,12 @@ _YEAR = re.compile(r"(1[89]|20)\d\d")
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _WORD = re.compile(r"[\w.#'’]+")
 _MAX_TEXT_TOKENS = 12
+# right after a count: "three (people) (are) in serious condition", "two in critical state"
+_CONDITION = re.compile(
+    r"\s+(?:(?:people|others|of them|persons)\s+)?(?:(?:are|were|remain|remained|is|was)\s+)?"
+    r"(?:still\s+)?in\s+(?:a\s+)?(?:critical|serious|grave|severe)\s+(?:condition|state)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +326,9 @@ def extract_figures(
             FigureCategory.KILLED_OR_WOUNDED,
         ):
             category, among = breakdown, category
+        elif category is FigureCategory.WOUNDED and _CONDITION.match(text, count.end):
+            # "with at least three in serious condition": a part of the wounded
+            category, among = FigureCategory.SERIOUS, FigureCategory.WOUNDED
         elif reading.noun is not None and reading.noun.lemma_.lower() in BODY_NOUNS:
             # "journalists counted over 40 bodies": bodies seen, not a toll
             category, among = FigureCategory.BODIES, FigureCategory.KILLED
