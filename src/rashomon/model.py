@@ -509,6 +509,7 @@ class Change:
     after: str
     dates: tuple[date | None, date | None]
     side: str = ""  # the side whose account changed (its entity id)
+    steps: int = 1  # >1: the net change of a count over that many successive changes
 
 
 @dataclass(frozen=True, slots=True)

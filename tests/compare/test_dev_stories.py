@@ -23,13 +23,14 @@ from rashomon.link import find_copies, merge_entities
 from rashomon.model import Analysis
 
 STORIES = ("kharkiv-epicentr-2024", "kramatorsk-station-2022", "mawasi-deif-2024")
-# totals over the three stories (reached, --articles flow: figures 97%, conflicts 12/13,
-# noise 1.38, changes 12/19, copies 4/4). Noise 1.54 -> 1.38: a side that also states every
-# value of another does not contradict it (kharkiv's bodies, mawasi's wounded).
-MIN_FIGURES = 0.93
+# totals over the three stories (reached, --articles flow: figures 100%, conflicts 12/13,
+# noise 1.38, changes 14/19, copies 4/4). Noise 1.54 -> 1.38: a side that also states every
+# value of another does not contradict it (kharkiv's bodies, mawasi's wounded). Changes
+# 12 -> 14: a count revised several times also shows its net change (24 -> 54 via 40).
+MIN_FIGURES = 0.95
 MIN_CONFLICTS = 12
 MAX_NOISE = 1.4
-MIN_CHANGES = 12
+MIN_CHANGES = 13
 MIN_COPIES = 4  # every gold wire-copy pair (rewrites found within the incident)
 
 

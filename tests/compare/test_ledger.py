@@ -87,10 +87,14 @@ def test_changes_follow_dates_not_input_order() -> None:
         article("undated", None, figures=(figure("fig-1", "health", 99, 99),)),
     ]
     changes = compare(analyses).changes
-    assert [(c.before, c.after, c.dates) for c in changes] == [
+    assert [(c.before, c.after, c.dates) for c in changes if c.steps == 1] == [
         ("at least 40", "47", (D1, D2)),
         ("47", "52", (D2, D3)),
         ("52", "99", (D3, None)),  # the undated page's count, placed where a rising toll has it
+    ]
+    # and the count's net change over its three revisions
+    assert [(c.before, c.after, c.steps) for c in changes if c.steps > 1] == [
+        ("at least 40", "99", 3)
     ]
 
 
@@ -100,8 +104,10 @@ def test_an_undated_count_sits_after_the_last_count_not_larger() -> None:
         article("b", D3, figures=(figure("fig-1", "health", 90, 90),)),
         article("undated", None, figures=(figure("fig-1", "health", 71, 71),)),
     ]
-    steps = [(c.before, c.after, c.dates) for c in compare(analyses).changes]
+    changes = compare(analyses).changes
+    steps = [(c.before, c.after, c.dates) for c in changes if c.steps == 1]
     assert steps == [("20", "71", (D1, None)), ("71", "90", (None, D3))]
+    assert [(c.before, c.after, c.steps) for c in changes if c.steps > 1] == [("20", "90", 2)]
 
 
 def test_a_count_made_precise_is_no_change_but_a_higher_bound_is() -> None:

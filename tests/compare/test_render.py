@@ -76,6 +76,7 @@ def test_dict_matches_schema_and_issue_shape() -> None:
             "to": "52",
             "dates": ["2031-05-01", "2031-05-02"],
             "side": "ent-health",
+            "steps": 1,
         }
     ]
     [deaths_conflict] = [c for c in data["conflicts"] if c["slot"] == "deaths"]

@@ -201,10 +201,12 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
     order (a toll is revised upwards as it is counted), other values of one day in the order
     they are stated (``claims``' order). An undated count (a page with no date) is placed
     by the same convention among the side's counts: after the last one not larger than it;
-    undated labels are left out (nothing orders them). A value that only repeats, or a count
-    that only widens or narrows the one before it with one bound kept ("at least 20" and
-    20), is the same account, not a change. Places and times have no changes (one account
-    names several). The change is credited to the claimant stating the new value.
+    undated labels are left out (nothing orders them). A count revised two or more times
+    also gets its net change (first value to last, ``steps`` > 1). A value that only
+    repeats, or a count that only widens or narrows the one before it with one bound kept
+    ("at least 20" and 20), is the same account, not a change. Places and times have no
+    changes (one account names several). The change is credited to the claimant stating
+    the new value.
     """
     series: dict[tuple[str, str], list[tuple[date, SlotClaim]]] = {}
     undated: dict[tuple[str, str], list[SlotClaim]] = {}
@@ -228,6 +230,7 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
                 at -= 1
             ordered.insert(at, (None, claim))
         current_date, current = ordered[0]
+        steps: list[Change] = []
         for after_date, after in ordered[1:]:
             if value_text(after) == value_text(current) or _same_account(after, current):
                 continue
@@ -235,7 +238,7 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
                 if _specific(after) and not _specific(current):
                     current_date, current = after_date, after  # "missile", then which one
                 continue
-            changes.append(
+            steps.append(
                 Change(
                     after.claimant,
                     slot,
@@ -246,6 +249,18 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
                 )
             )
             current_date, current = after_date, after
+        changes += steps
+        if len(steps) >= 2 and is_count(current):
+            # a count revised several times: its net change too ("24 -> 54", via 40)
+            first, last = steps[0], steps[-1]
+            changes.append(
+                replace(
+                    last,
+                    before=first.before,
+                    dates=(first.dates[0], last.dates[1]),
+                    steps=len(steps),
+                )
+            )
     changes.sort(key=lambda c: (c.dates[1] or c.dates[0] or date.max, c.claimant, c.slot))
     return tuple(changes)
 

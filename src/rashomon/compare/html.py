@@ -171,7 +171,8 @@ def render_comparison_html(comparison: Comparison) -> str:
                 escape(c.slot),
                 escape(c.before),
                 escape(c.after),
-                escape(" → ".join(str(d) for d in c.dates)),
+                escape(" → ".join(str(d) for d in c.dates))
+                + (f" (net, over {c.steps} changes)" if c.steps > 1 else ""),
             ]
         )
         for c in comparison.changes

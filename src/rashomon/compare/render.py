@@ -152,6 +152,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "to": c.after,
                 "dates": [d.isoformat() if d else None for d in c.dates],
                 "side": c.side or c.claimant,
+                "steps": c.steps,
             }
             for c in comparison.changes
         ],
@@ -349,6 +350,8 @@ def render_comparison_text(comparison: Comparison, *, width: int = 120) -> str:
     changes = Table("claimant", "slot", "from", "to", "dates", title="Changes over time")
     for change in comparison.changes:
         same = " (same day: discrepancy)" if change.dates[0] == change.dates[1] else ""
+        if change.steps > 1:
+            same += f" (net, over {change.steps} changes)"
         dates = " -> ".join(str(d) for d in change.dates) + same
         changes.add_row(
             Text(names.get(change.claimant, change.claimant)),
