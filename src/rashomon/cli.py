@@ -415,7 +415,7 @@ def _ingest(
     """Read, check against the store, analyse (in ``jobs`` processes) and save; batch
     directories are imported. Returns (inputs, run, skipped)."""
     from rashomon.batch import analyse_parallel, import_batch, is_batch_directory
-    from rashomon.errors import ID_CONFLICT, REFUSED, StoreError
+    from rashomon.errors import ID_CONFLICT
     from rashomon.ingest import read_inputs
     from rashomon.redact import redact_article
     from rashomon.store import content_hash
@@ -477,14 +477,11 @@ def _ingest(
                 if isinstance(result, Skipped):
                     skip(result)
                 else:
-                    try:
-                        if not store.save_analysis(result, run_id=run_id):
-                            duplicates += 1
-                    except StoreError as error:
-                        if error.code not in {ID_CONFLICT, REFUSED}:
-                            raise
-                        article = result.article
-                        skip(Skipped(article.origin, error.code, error.message, article.id))
+                    saved = store.save_or_refuse(result, run_id=run_id)
+                    if isinstance(saved, Skipped):
+                        skip(saved)
+                    elif not saved:
+                        duplicates += 1
                 progress.advance(task)
     return total, store.finish_run(run_id, duplicates=duplicates), skipped
 

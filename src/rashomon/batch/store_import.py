@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.batch.partitions import partition_files, read_rows, result_of
-from rashomon.errors import ID_CONFLICT, REFUSED, StoreError
 from rashomon.model import Skipped
 from rashomon.store import Store
 
@@ -55,14 +54,11 @@ def import_batch(
             elif isinstance(result, Skipped):
                 skip(result)
             else:
-                try:
-                    if not store.save_analysis(result, run_id=run_id):
-                        duplicates += 1
-                except StoreError as error:
-                    if error.code not in {ID_CONFLICT, REFUSED}:
-                        raise
-                    article = result.article
-                    skip(Skipped(article.origin, error.code, error.message, article.id))
+                saved = store.save_or_refuse(result, run_id=run_id)
+                if isinstance(saved, Skipped):
+                    skip(saved)
+                elif not saved:
+                    duplicates += 1
             if on_row is not None:
                 on_row()
     return ImportCounts(rows=rows, duplicates=duplicates, skipped=skipped)

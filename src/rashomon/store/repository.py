@@ -166,6 +166,18 @@ class Store:
             ) from error
         return True
 
+    def save_or_refuse(self, analysis: Analysis, *, run_id: str | None = None) -> bool | Skipped:
+        """``save_analysis``, with a refusal (a different text under a stored id: R052; a
+        store that refuses the row) returned as the ``Skipped`` to record, not raised.
+        True when stored, False when the same text is already there."""
+        try:
+            return self.save_analysis(analysis, run_id=run_id)
+        except StoreError as error:
+            if error.code not in {ID_CONFLICT, REFUSED}:
+                raise
+            article = analysis.article
+            return Skipped(article.origin, error.code, error.message, article.id)
+
     def record_skipped(self, skipped: Skipped, *, run_id: str | None = None) -> None:
         """Keep an input that could not be read, analysed or stored, with its reason."""
         with self._engine.begin() as conn:
