@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rashomon.actors import actor_words
 from rashomon.model import ClaimantType
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i", "me"})
@@ -163,13 +164,11 @@ _TYPE_WORDS: tuple[tuple[ClaimantType, frozenset[str]], ...] = (
     ),
     (
         ClaimantType.ARMED_GROUP,
-        frozenset(
+        actor_words().armed_groups
+        | frozenset(
             {
                 "brigades",
                 "brigade",
-                "hamas",
-                "hezbollah",
-                "jihad",
                 "militants",
                 "militant",
                 "rebels",
@@ -179,24 +178,13 @@ _TYPE_WORDS: tuple[tuple[ClaimantType, frozenset[str]], ...] = (
                 "liberation",
                 "militia",
                 "militias",
-                "taliban",
-                "qaeda",
-                "al-qaeda",
-                "houthis",
-                "houthi",
                 "insurgents",
                 "wing",
-                "qassam",
-                "al-qassam",
                 "fighters",
                 "guerrillas",
-                "isis",
-                "isil",
-                "wagner",
                 "armed",
                 "faction",
                 "factions",
-                "rsf",
             }
         ),
     ),

@@ -6,6 +6,7 @@ category word governs it and, if it modifies a noun, that noun names people.
 
 from __future__ import annotations
 
+from rashomon.actors import actor_words
 from rashomon.model import FigureCategory
 
 K = FigureCategory
@@ -64,39 +65,40 @@ AFTER_COUNT: dict[str, FigureCategory] = {
 }
 
 # Words skipped between a count and its category word: "471 people were killed".
-SKIP_AFTER_COUNT = frozenset(
-    [
-        "people",
-        "persons",
-        "others",
-        "other",
-        "more",
-        "were",
-        "was",
-        "are",
-        "is",
-        "have",
-        "has",
-        "had",
-        "been",
-        "being",
-        "be",
-        "reportedly",
-        "seriously",
-        "critically",
-        "badly",
-        "lightly",
-        "severely",
-        "slightly",
-        "also",
-        "all",
-        "who",
-        "palestinians",
-        "israelis",
-        "civilians",
-        "soldiers",
-    ]
-)
+SKIP_AFTER_COUNT = (
+    frozenset(
+        [
+            "people",
+            "persons",
+            "others",
+            "other",
+            "more",
+            "were",
+            "was",
+            "are",
+            "is",
+            "have",
+            "has",
+            "had",
+            "been",
+            "being",
+            "be",
+            "reportedly",
+            "seriously",
+            "critically",
+            "badly",
+            "lightly",
+            "severely",
+            "slightly",
+            "also",
+            "all",
+            "who",
+            "civilians",
+            "soldiers",
+        ]
+    )
+    | actor_words().demonym_plurals
+)  # "471 Palestinians were killed"
 
 # Nouns that carry a category themselves: "471 martyrs", "44 deaths", "300 casualties".
 CASUALTY_NOUNS: dict[str, FigureCategory] = {

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from rashomon.actors import actor_words
 from rashomon.errors import PipelineError
 from rashomon.events.ontology import ONTOLOGY, Family, family_of, words
 from rashomon.model import OUTLET_PARTS, EventType, PartKind, TextSpan
@@ -37,13 +38,17 @@ SHELL_WORDS = words("artillery mortar rocket shell tank howitzer cannon")
 LABOUR_WORDS = words("hunger general labour labor worker union teacher doctor")
 NOT_ATTACK_MODS = words("heart panic asthma anxiety cyber verbal personal")
 CAPTIVE_WORDS = words("captive hostage prisoner detainee abductee")
-PERSON_WORDS = CAPTIVE_WORDS | words(
-    "soldier trooper civilian people person man woman child boy girl baby infant resident "
-    "fighter militant journalist reporter worker doctor nurse patient officer policeman "
-    "member citizen national family teenager student farmer activist leader commander "
-    "official guard settler refugee minor youth individual israeli palestinian attacker "
-    "gunman relative mother father son daughter brother sister wife husband"
-)
+PERSON_WORDS = (
+    CAPTIVE_WORDS
+    | words(
+        "soldier trooper civilian people person man woman child boy girl baby infant resident "
+        "fighter militant journalist reporter worker doctor nurse patient officer policeman "
+        "member citizen national family teenager student farmer activist leader commander "
+        "official guard settler refugee minor youth individual attacker "
+        "gunman relative mother father son daughter brother sister wife husband"
+    )
+    | actor_words().people
+)  # "an Israeli", "a Syrian"
 PERSON_PRONOUNS = words("he she they him her them we us i me who whom")
 PLACE_WORDS = words(
     "town city village area territory base position hill building hospital crossing "
