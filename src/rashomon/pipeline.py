@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 
 from rashomon import __version__
+from rashomon.actors import actor_words
 from rashomon.attribution import CueLexicon, find_attributions, load_lexicon, resolve_claimants
 from rashomon.attribution.combine import combine
 from rashomon.attribution.discourse import (
@@ -147,6 +148,7 @@ def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -
         tagged = resources.tagger.find_attributions(parsed, attributions)
         attributions = combine(tagged, attributions)
         rules = f"{rules}+{resources.tagger.version}"
+    rules = f"{rules}+{actor_words().version}"  # the actor words the stages read
     attributions, claimants = resolve_claimants(parsed, attributions)
     warnings: list[str] = []
     article = parsed.article
