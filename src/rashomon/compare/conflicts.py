@@ -202,7 +202,8 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
     they are stated (``claims``' order). An undated count (a page with no date) is placed
     by the same convention among the side's counts: after the last one not larger than it;
     undated labels are left out (nothing orders them). A count revised two or more times
-    also gets its net change (first value to last, ``steps`` > 1). A value that only
+    also gets its net change (first value to last, ``steps`` > 1), credited to the side.
+    A value that only
     repeats, or a count that only widens or narrows the one before it with one bound kept
     ("at least 20" and 20), is the same account, not a change. Places and times have no
     changes (one account names several). The change is credited to the claimant stating
@@ -256,6 +257,7 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
             changes.append(
                 replace(
                     last,
+                    claimant=side or last.claimant,  # the side's account, not one voice of it
                     before=first.before,
                     dates=(first.dates[0], last.dates[1]),
                     steps=len(steps),
