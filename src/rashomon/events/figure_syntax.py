@@ -350,16 +350,11 @@ def _climb_from(node: Token, tolls: list[Token]) -> tuple[FigureCategory, Token]
             continue
         if dep == "pobj":
             prep, governor = head, head.head
-            revised = _lower(prep) == "from" or (
+            if (
                 _lower(prep) == "to"
                 and _lower(governor) == "from"
                 and governor.head.pos_ in ("VERB", "AUX")
-            )
-            if revised:
-                named = _named_after(node)  # "from 45 to 48 wounded": the word after says
-                if named is not None:
-                    return named
-            if _lower(prep) == "to" and revised:
+            ):
                 governor = governor.head  # "rose from 40 to 44": "to" hangs on "from"
             word, lemma = _lower(prep), _lemma(governor)
             if word == "of" and lemma in NOMINALISATIONS:
@@ -417,16 +412,6 @@ def _among(verb: Token) -> tuple[FigureCategory, Token] | None:
         if child.dep_ in ("nsubj", "nsubjpass") and (found := _victims_word(child)) is not None:
             return found
     return None
-
-
-def _named_after(token: Token) -> tuple[FigureCategory, Token] | None:
-    """The category word right after a count in a revision: "from 45 to 48 wounded"."""
-    doc = token.doc
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if following is None:
-        return None
-    category = AFTER_COUNT.get(_lower(following))
-    return None if category is None else (category, following)
 
 
 def _window(span: Span) -> tuple[FigureCategory, Token] | None:
