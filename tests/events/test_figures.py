@@ -442,9 +442,3 @@ def test_figure_breakdown_and_number_as_written(
     found = [f for f in figures_of(nlp, text) if f.category is category]
     assert found, figures_of(nlp, text)
     assert (found[0].among, found[0].value) == (among, value)
-
-
-def test_a_revised_toll_states_its_earlier_value_too(nlp: Language) -> None:
-    """ "The toll rose from 40 to 44": both the earlier and the new toll are stated."""
-    found = figures_of(nlp, "The death toll rose from 40 to 44.")
-    assert sorted((f.low, f.category) for f in found) == [(40, K.KILLED), (44, K.KILLED)]

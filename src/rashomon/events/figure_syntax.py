@@ -53,10 +53,7 @@ _ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 _RAISING_DEPS = frozenset({"acomp", "oprd", "xcomp", "attr"})
 _CONDITION_WORDS = frozenset({"critical", "serious", "stable", "grave"})
 _MAX_CLIMB = 6
-# "rose to 44", "stood at 44", "rose from 40 (to 44)": the earlier value of a revision too
-_VALUE_PREPOSITIONS = frozenset(
-    {"to", "at", "around", "about", "of", "above", "over", "past", "from"}
-)
+_VALUE_PREPOSITIONS = frozenset({"to", "at", "around", "about", "of", "above", "over", "past"})
 _TOLL_WINDOW = 6
 
 
@@ -350,12 +347,6 @@ def _climb_from(node: Token, tolls: list[Token]) -> tuple[FigureCategory, Token]
             continue
         if dep == "pobj":
             prep, governor = head, head.head
-            if (
-                _lower(prep) == "to"
-                and _lower(governor) == "from"
-                and governor.head.pos_ in ("VERB", "AUX")
-            ):
-                governor = governor.head  # "rose from 40 to 44": "to" hangs on "from"
             word, lemma = _lower(prep), _lemma(governor)
             if word == "of" and lemma in NOMINALISATIONS:
                 return NOMINALISATIONS[lemma], governor  # "the killing of a journalist"

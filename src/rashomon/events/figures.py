@@ -279,21 +279,6 @@ def _owner(
     return _Owner(claimant_id, claim_id, how)
 
 
-_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
-
-
-def _revised_to(text: str, counts: Sequence[_Count], k: int) -> _Count | None:
-    """The count that ``counts[k]`` was revised to, in "from 16 to 17": the next count, right
-    after "to", when "from" comes right before this one."""
-    if k + 1 >= len(counts):
-        return None
-    count, later = counts[k], counts[k + 1]
-    if not _FROM.search(text[max(0, count.start - 8) : count.start]):
-        return None
-    return later if _TO.fullmatch(text[count.end : later.start]) else None
-
-
 def _sentence(doc: Doc, start: int) -> TextSpan | None:
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
@@ -319,18 +304,13 @@ def extract_figures(
     text = article.text
     figures: list[Figure] = []
     taken_until = -1
-    counts = _counts(doc, lex, article)
-    for k, count in enumerate(counts):
+    for count in _counts(doc, lex, article):
         if count.start < taken_until or _never_figure(text, count):
             continue
         span = _span(doc, count.start, count.end)
         if span is None:
             continue
         reading = read_count(span, singular=count.singular)
-        if reading is None and (later := _revised_to(text, counts, k)) is not None:
-            # "the toll rose from 16 to 17": 16 is the earlier toll, read as the later one
-            later_span = _span(doc, later.start, later.end)
-            reading = None if later_span is None else read_count(later_span)
         if reading is None or _not_a_count(span, reading, text[count.core_start : count.core_end]):
             continue
         sentence = _sentence(doc, count.core_start)
