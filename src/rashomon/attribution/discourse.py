@@ -169,7 +169,9 @@ def sentence_voices(
             if _anaphoric(attribution):
                 pointing_back[i] = k
                 continue
-            size = sum(min(f.end, sentence.end) - max(f.start, sentence.start) for f in spans)
+            size = sum(
+                max(0, min(f.end, sentence.end) - max(f.start, sentence.start)) for f in spans
+            )
             best = named[i]
             if best is None or size > best[1]:
                 named[i] = (k, size)
