@@ -145,11 +145,11 @@ def _assign_figures(
     index: ArticleIndex,
     claims: Sequence[Claim],
     figures: Sequence[Figure],
+    claim_index: ClaimIndex,
 ) -> dict[int, list[Figure]]:
     """Each figure goes to the event with the nearest mention in its sentence or claim."""
     fits = [_figure_fits(c) for c in clusters]
     by_event: dict[int, list[Figure]] = {i: [] for i in range(len(clusters))}
-    claim_index = ClaimIndex(claims)
     by_id = {c.id: c for c in claims}
     for figure in figures:
         sentence = index.sentence(figure.text.start)
@@ -190,8 +190,8 @@ def build_events(
     heads = [_head_mention(c, t) for c, t in zip(clusters, types, strict=True)]
     whens = [_when(c, h, timed) for c, h in zip(clusters, heads, strict=True)]
     main_when = whens[main]
-    attached = _assign_figures(clusters, index, claims, figures)
-    claim_index = ClaimIndex(claims)
+    claim_index = ClaimIndex(claims)  # built once: figures and events both ask it
+    attached = _assign_figures(clusters, index, claims, figures, claim_index)
     events: list[Event] = []
     for i, (cluster, kind, head) in enumerate(zip(clusters, types, heads, strict=True)):
         when = whens[i]
