@@ -1,4 +1,4 @@
-"""HTML pages to ``Article`` with trafilatura: main text, comments and metadata."""
+"""HTML pages to ``Article`` with trafilatura: main text, captions, comments and metadata."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import trafilatura
 from rashomon.config import Settings
 from rashomon.errors import NO_ARTICLE_TEXT, InputError
 from rashomon.ingest.decode import decode_bytes, require_size
+from rashomon.ingest.html_parts import PageComment, page_extras
 from rashomon.ingest.language import LanguageDetector
 from rashomon.ingest.parts import segment_parts, segment_thread, split_lines
 from rashomon.ingest.text import build_article
@@ -34,8 +35,12 @@ def read_html(
     """One article from an HTML page; raises ``InputError`` (R001-R005, R014).
 
     ``Article.text`` is the title, a blank line, the main text (one paragraph per block,
-    separated by blank lines) and, when the page has reader comments, a blank line and the
-    comments (one COMMENT part each; headers and author lines are COMMENT_META). Title,
+    separated by blank lines), then the page's image captions (``<figcaption>``, caption
+    classes: one CAPTION part each, after the body so the lede stays the first paragraph)
+    and, when the page has reader comments, a blank line and the comments (one COMMENT
+    part each; headers and author lines are COMMENT_META). Comments whose authors the
+    page's markup names (``html_parts``) are taken from the markup, each author's name a
+    COMMENT_META line before the comment; otherwise trafilatura's comment text. Title,
     author, site name (``og:site_name``) and date come from the page's metadata; the date
     is marked ``PublishedSource.METADATA``.
     """
@@ -57,7 +62,11 @@ def read_html(
     if title is not None and body and " ".join(body[0].split()) == " ".join(title.split()):
         body = body[1:]
     comments = _paragraphs(_text_field(extracted, "comments"))
-    text, parts = _compose(title, body, comments)
+    extras = page_extras(page)
+    in_body = " ".join(" ".join(body).split())
+    captions = [c for c in extras.captions if c not in in_body]
+    authored = extras.comments if _covers(extras.comments, comments) else ()
+    text, parts = _compose(title, body, comments, captions=captions, authored=authored)
     return build_article(
         text,
         origin=origin,
@@ -96,9 +105,16 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _compose(
-    title: str | None, body: list[str], comments: list[str]
+    title: str | None,
+    body: list[str],
+    comments: list[str],
+    *,
+    captions: list[str] | tuple[str, ...] = (),
+    authored: tuple[PageComment, ...] = (),
 ) -> tuple[str, tuple[Part, ...]]:
-    """Join title, body and comments into one text, with parts pointing into it."""
+    """Join title, body, captions and comments into one text, with parts pointing into it.
+
+    ``authored`` comments (from the markup) replace trafilatura's ``comments`` text."""
     pieces: list[str] = []
     parts: list[Part] = []
     offset = 0
@@ -121,9 +137,19 @@ def _compose(
         # The page's title is known from metadata; a title-like first line is a subhead.
         kind = PartKind.SUBHEAD if part.kind is PartKind.TITLE else part.kind
         parts.append(Part(kind, start + part.start, start + part.end, part.index))
-    if comments:
+    for caption in captions:
+        start = add(caption)
+        parts.append(Part(PartKind.CAPTION, start, start + len(caption)))
+    before = max((p.index for p in parts if p.kind is PartKind.COMMENT), default=0)
+    if authored:
+        for number, comment in enumerate(authored, start=before + 1):
+            if comment.author is not None:
+                start = add(comment.author)
+                parts.append(Part(PartKind.COMMENT_META, start, start + len(comment.author)))
+            start = add(PARAGRAPH_BREAK.join(comment.paragraphs))
+            parts.append(Part(PartKind.COMMENT, start, offset, number))
+    elif comments:
         # Comment numbers go on from any comment thread segment_parts found in the body.
-        before = max((p.index for p in parts if p.kind is PartKind.COMMENT), default=0)
         thread = PARAGRAPH_BREAK.join(comments)
         start = add(thread)
         found = segment_thread(thread)
@@ -133,6 +159,20 @@ def _compose(
             index = part.index + before if part.kind is PartKind.COMMENT else 0
             parts.append(Part(part.kind, start + part.start, start + part.end, index))
     return "".join(pieces), tuple(parts)
+
+
+def _covers(authored: tuple[PageComment, ...], comments: list[str]) -> bool:
+    """Whether the comments read from the markup hold every comment trafilatura found
+    (headers and author lines aside), so that taking them loses nothing."""
+    if not authored:
+        return False
+    found = " ".join(" ".join(" ".join([c.author or "", *c.paragraphs]).split()) for c in authored)
+    thread = PARAGRAPH_BREAK.join(comments)
+    return all(
+        " ".join(thread[p.start : p.end].split()) in found
+        for p in segment_thread(thread)
+        if p.kind is PartKind.COMMENT
+    )
 
 
 def _date(value: str, *, origin: str) -> date | None:
