@@ -903,6 +903,37 @@ def relink(
         )
 
 
+@app.command(epilog=STORE_EPILOG)
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            metavar="FILE",
+            help="A file holding the bearer token that writes (POST /api/articles) need; "
+            "without it the server is read-only.",
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the store as web pages and a JSON API (/api/docs) until Ctrl-C."""
+    with _exit_codes():
+        from rashomon.web import WebConfig, read_token
+        from rashomon.web import serve as serve_web
+
+        settings = load_settings(config, overrides={"database_url": db})
+        token = None if token_file is None else read_token(token_file)
+        typer.echo(
+            f"Serving the store on http://{host}:{port}/ "
+            f"({'writes need the token' if token else 'read-only'})",
+            err=True,
+        )
+        serve_web(WebConfig(settings=settings, token=token), host=host, port=port)
+
+
 @contextmanager
 def _progress_callback(quiet: bool) -> Iterator[Callable[[str, int, int | None], None]]:
     """A progress callback for the application layer: a Rich bar with counts and rate on a
