@@ -253,6 +253,7 @@ class FigureAttribution(StrEnum):
     CARRY_OVER = "carry-over"  # a later sentence still under the last named source
     AFTER_THE_FACT = "after-the-fact"  # "... 24 injured. This was reported by the mayor"
     LEDE = "lede"  # a lede with a plural or described source: "..., local officials said"
+    EARLIER = "earlier-report"  # "Earlier it was reported 16 dead": the updater's old count
     OUTLET = "outlet"  # the outlet's own voice
     READER = "reader"  # a reader's comment
 

@@ -15,6 +15,7 @@ from rashomon.attribution.combine import combine
 from rashomon.attribution.discourse import (
     carry_claims,
     cue_starts,
+    earlier_reports,
     give_voices,
     lede_claims,
     sentence_voices,
@@ -166,6 +167,7 @@ def analyse_parsed(parsed: ParsedArticle, *, resources: Resources, model: str) -
     voices = sentence_voices(parsed, attributions, claimants, reporting)
     ledes = lede_claims(parsed, attributions, claimants, claims)
     figures = give_voices(figures, voices, ledes, cue_starts(article.text, claims, attributions))
+    figures = earlier_reports(parsed, figures)
     claims = carry_claims(claims, figures)
     events = extract_events(parsed, claims, figures, times, places)
     return Analysis(

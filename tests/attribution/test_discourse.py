@@ -260,3 +260,32 @@ def test_an_aside_in_a_disputed_claim_is_not_disputed(nlp: Language) -> None:
     a = _analyse(nlp, text)
     killed = _figure(a, 71)
     assert "media" not in _who(a, killed).lower()  # the aside is not the media's disputed claim
+
+
+def test_an_earlier_report_is_the_updating_sources_old_count(nlp: Language) -> None:
+    text = (
+        "Toll of the Velmar depot strike rises\n\n"
+        "The number of people killed in the strike on the Velmar fuel depot has risen to 23, "
+        "the regional police said on Friday. Thirty people were injured.\n\n"
+        "Earlier it was reported that 21 people were killed and 28 injured.\n\n"
+        "A separate report said 5 died in a fire in Orlen."
+    )
+    a = _analyse(nlp, text)
+    new, old = _figure(a, 23), _figure(a, 21)
+    assert "police" in _who(a, new)
+    assert "police" in _who(a, old)
+    assert old.attribution is HOW.EARLIER
+    assert "police" in _who(a, _figure(a, 28, K.WOUNDED))
+    # a report that names nothing earlier stays the outlet's
+    assert _figure(a, 5).attribution is not HOW.EARLIER
+    claim = next(c for c in a.claims if c.id == old.claim_id)
+    assert claim.claimant_id == old.claimant_id
+
+
+def test_an_earlier_report_with_no_count_before_it_stays_unnamed(nlp: Language) -> None:
+    text = (
+        "Earlier it was reported that 4 people were killed in Velmar.\n\n"
+        "The regional police said on Friday that 6 people were killed."
+    )
+    a = _analyse(nlp, text)
+    assert _figure(a, 4).attribution is not HOW.EARLIER

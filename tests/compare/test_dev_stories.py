@@ -24,13 +24,15 @@ from rashomon.model import Analysis
 
 STORIES = ("kharkiv-epicentr-2024", "kramatorsk-station-2022", "mawasi-deif-2024")
 # totals over the three stories (reached, --articles flow: figures 100%, conflicts 12/13,
-# noise 1.38, changes 14/19, copies 4/4). Noise 1.54 -> 1.38: a side that also states every
+# noise 1.38, changes 16/19, copies 4/4). Noise 1.54 -> 1.38: a side that also states every
 # value of another does not contradict it (kharkiv's bodies, mawasi's wounded). Changes
 # 12 -> 14: a count revised several times also shows its net change (24 -> 54 via 40).
+# Changes 14 -> 16: an update's recalled "earlier it was reported" value (16 -> 17) and a
+# claimant's affiliation ("later multiple reports" of the press reports) in the JSON.
 MIN_FIGURES = 0.95
 MIN_CONFLICTS = 12
 MAX_NOISE = 1.4
-MIN_CHANGES = 13
+MIN_CHANGES = 15
 MIN_COPIES = 4  # every gold wire-copy pair (rewrites found within the incident)
 
 

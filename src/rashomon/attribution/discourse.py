@@ -20,6 +20,11 @@ sentence, for the outlet's body text:
 * **spilled content**: a sentence that holds part of the content of a source named in
   another sentence ("Among those killed were five children, said X. Another 109 were
   wounded") is that source's;
+* **an earlier report**: "The death toll has increased to 17, the prosecutor said. ...
+  Earlier it was reported about 16 dead." An update names the source of the new count; an
+  impersonal earlier report of the same count ("earlier it was reported", "was previously
+  put at") with no source of its own is that source's earlier count: each of its figures
+  goes to the named claimant of the nearest figure of the same category before it;
 * the outlet's own voice everywhere else.
 
 Speakers are the resolved claimants of ``resolve_claimants``: an unresolved source (None)
@@ -64,6 +69,17 @@ _BACKGROUND = re.compile(
 # a sentence that names its own vague source is not carried: "were reportedly killed"
 _HEARSAY = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|according to|unconfirmed|it is (?:said|believed))\b",
+    re.IGNORECASE,
+)
+
+
+# "Earlier it was reported ...", "It was previously said ...", "... was earlier put at 16"
+_EARLIER_REPORT = re.compile(
+    r"\b(?:earlier|previously|initially|before that)\b.{0,40}?\b(?:it|which) (?:was|had been|"
+    r"has been) (?:\w+ )?(?:reported|said|stated|announced)\b"
+    r"|\bit (?:was|had been|has been) (?:earlier|previously|initially) "
+    r"(?:reported|said|stated|announced)\b"
+    r"|\b(?:was|were|had been) (?:earlier|previously|initially) (?:reported|put|given|said)\b",
     re.IGNORECASE,
 )
 
@@ -331,6 +347,44 @@ def give_voices(
     return [replace(f, id=f"fig-{n}") for n, f in enumerate(out, start=1)]
 
 
+def _named(figure: Figure) -> bool:
+    claimant = figure.claimant_id
+    return claimant is not None and claimant != "outlet" and not claimant.startswith("reader-")
+
+
+def earlier_reports(parsed: ParsedArticle, figures: Sequence[Figure]) -> list[Figure]:
+    """Figures of an impersonal earlier report ("Earlier it was reported about 16 dead")
+    with no named source become the earlier count of the source that updates it: the named
+    claimant of the nearest figure of the same category before it (see the module)."""
+    text = parsed.article.text
+    out: list[Figure] = []
+    for n, figure in enumerate(figures):
+        sentence = figure.sentence
+        if (
+            sentence is None
+            or _named(figure)
+            or figure.attribution not in (FigureAttribution.OUTLET, FigureAttribution.DIRECT)
+            or _EARLIER_REPORT.search(text[sentence.start : sentence.end]) is None
+        ):
+            out.append(figure)
+            continue
+        before = [
+            f
+            for f in figures[:n]
+            if f.category == figure.category
+            and _named(f)
+            and f.sentence is not None
+            and f.sentence.end <= sentence.start
+        ]
+        if before:
+            updated = before[-1]
+            figure = replace(
+                figure, claimant_id=updated.claimant_id, attribution=FigureAttribution.EARLIER
+            )
+        out.append(figure)
+    return out
+
+
 def carry_claims(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Claim]:
     """The outlet's sentence claims that hold a figure another claimant was given by these
     conventions become that claimant's: a figure and the claim stating it share a claimant."""
@@ -339,12 +393,19 @@ def carry_claims(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Cla
         for f in figures
         if f.claim_id is not None
         and f.claimant_id is not None
-        and f.attribution in (FigureAttribution.CARRY_OVER, FigureAttribution.AFTER_THE_FACT)
+        and f.attribution
+        in (
+            FigureAttribution.CARRY_OVER,
+            FigureAttribution.AFTER_THE_FACT,
+            FigureAttribution.EARLIER,
+        )
     }
     return [
-        # only the outlet adopts another's claim: a carried claim is its claimant's own
+        # only the outlet adopts another's claim: a carried claim is its claimant's own;
+        # an unresolved source's claim ("it was reported") takes the one given its figure
         replace(c, claimant_id=given[c.id], adopted_from=None)
-        if c.id in given and c.attribution_id is None and c.claimant_id == "outlet"
+        if c.id in given
+        and ((c.attribution_id is None and c.claimant_id == "outlet") or c.claimant_id is None)
         else c
         for c in claims
     ]

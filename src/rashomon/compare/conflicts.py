@@ -27,7 +27,7 @@ from datetime import date
 from itertools import combinations
 
 from rashomon.compare.slots import FIRM, POSSIBLE, conflict_strength, labels_conflict
-from rashomon.model import Change, Conflict, ConflictSide, CopyGroup, SlotClaim
+from rashomon.model import Change, Conflict, ConflictSide, CopyGroup, FigureAttribution, SlotClaim
 
 _NO_CHANGES = frozenset({"place", "time"})  # several places or times are no change
 
@@ -203,6 +203,9 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
     by the same convention among the side's counts: after the last one not larger than it;
     undated labels are left out (nothing orders them). A count revised two or more times
     also gets its net change (first value to last, ``steps`` > 1), credited to the side.
+    A value only recalled by an update ("earlier it was reported about 16 dead", attribution
+    ``earlier-report``) is no step of the series: it gets the change to the value that
+    follows it ("about 16 -> 17"), and the series goes from the value before to that one.
     A value that only
     repeats, or a count that only widens or narrows the one before it with one bound kept
     ("at least 20" and 20), is the same account, not a change. Places and times have no
@@ -232,7 +235,28 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
             ordered.insert(at, (None, claim))
         current_date, current = ordered[0]
         steps: list[Change] = []
+        recalled: tuple[date | None, SlotClaim] | None = None
         for after_date, after in ordered[1:]:
+            if _recalled(after):
+                recalled = (after_date, after)  # an article's "earlier it was reported"
+                continue
+            if recalled is not None:
+                # the update as the article tells it: its earlier count to its new one
+                if is_count(after) and value_text(recalled[1]) not in (
+                    value_text(current),
+                    value_text(after),
+                ):
+                    changes.append(
+                        Change(
+                            after.claimant,
+                            slot,
+                            value_text(recalled[1]),
+                            value_text(after),
+                            (recalled[0], after_date),
+                            side=side,
+                        )
+                    )
+                recalled = None
             if value_text(after) == value_text(current) or _same_account(after, current):
                 continue
             if _same_weapon(after, current):
@@ -265,6 +289,14 @@ def find_changes(claims: Sequence[SlotClaim]) -> tuple[Change, ...]:
             )
     changes.sort(key=lambda c: (c.dates[1] or c.dates[0] or date.max, c.claimant, c.slot))
     return tuple(changes)
+
+
+def _recalled(claim: SlotClaim) -> bool:
+    """A value only ever recalled as an earlier report ("Earlier it was reported about 16
+    dead") by an article updating it: not an account of its own in the series."""
+    return bool(claim.appearances) and all(
+        a.attribution == FigureAttribution.EARLIER.value for a in claim.appearances
+    )
 
 
 def _same_weapon(after: SlotClaim, before: SlotClaim) -> bool:

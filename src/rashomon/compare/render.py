@@ -95,6 +95,12 @@ def _claim(claim: SlotClaim, names: dict[str, str], roles: dict[str, str]) -> di
         "claimant_role": roles.get(claim.claimant, ""),
         "side": claim.side or claim.claimant,
         "side_name": claim.side_name or claim.claimant_name,
+        # the body the claimant speaks for, when that is another entity (a spokesman's
+        # ministry, "later multiple reports" of the press reports): empty for a side's own
+        "claimant_affiliation": (
+            claim.side_name if claim.side and claim.side != claim.claimant else ""
+        )
+        or "",
         "first_seen": _appearance(claim.first_seen),
         "articles": [a.article_id for a in claim.appearances],
         "sources": claim.sources,
