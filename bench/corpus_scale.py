@@ -3,22 +3,29 @@ ingest, ``incidents`` and ``compare`` of the largest incident; peak memory; inci
 before and after the new articles.
 
     python bench/corpus_scale.py [--sizes 10000 100000] [--new 100] [--base-db URL]
-                                 [--db-dir DIR] [--seed 7]
+                                 [--cache DIR] [--seed 7] [--relink] [--profile FILE]
 
 The store is made honestly: N synthetic analyses from real ones, perturbed as
 ``bench/linking.py`` does (dates shifted, places moved, people and names renamed, 30% of the
-words swapped, 15% near-verbatim copies), saved with ``Store.save_analysis`` and linked with
-``rashomon relink``'s function. The real analyses come from a store that
+words swapped, 15% near-verbatim copies), saved with ``Store.save_analyses`` (bulk inserts)
+and linked with ``rashomon relink``'s function. The real analyses come from a store that
 ``../shared/eval/stories.sh`` made (``--base-db``, default ``out/l11/stories.db``; the group
 of an analysis is its corpus file), else the bundled examples and the dev corpora are
-analysed first. ``incidents`` and ``compare`` are timed twice: as functions of
-``rashomon.app`` and as the ``rashomon`` command (a fresh process: imports included).
+analysed first. The built store and the new analyses are kept in ``--cache`` (default
+``out/bench``; ``scale-N-new100-seed7.*``) and reused by later runs, which time a copy of it
+(``relink`` is then the build's figure, or timed again with ``--relink``). The new articles
+are saved, then linked (``link_new``, profiled into ``--profile``); ``incidents`` and
+``compare`` are timed twice: as functions of ``rashomon.app`` and as the ``rashomon`` command
+(a fresh process: imports included).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,9 +47,30 @@ from linking import (
 )
 from rashomon import app
 from rashomon.link import LinkParams
+from rashomon.model import Analysis
 from rashomon.store import open_store
+from rashomon.store.repository import alembic_config
 
 RASHOMON = REPO / ".venv" / "bin" / "rashomon"
+SAVE_BATCH = 2_000  # analyses per Store.save_analyses call while building
+FIGURES = (
+    "save_s",
+    "relink_s",
+    "relink_peak_mb",
+    "save_new_s",
+    "link_new_s",
+    "link_new_relinked",
+    "incidents_fn_s",
+    "incidents_page_fn_s",
+    "incidents_cli_s",
+    "incidents_page_cli_s",
+    "compare_fn_s",
+    "compare_cli_s",
+    "largest",
+    "incidents_cli_peak_mb",
+    "compare_cli_peak_mb",
+    "peak_mb",
+)
 
 
 def base_from_store(url: str) -> dict[str, list[_Base]]:
@@ -79,28 +107,80 @@ def _timed(command: Sequence[str]) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def run_size(
-    groups: dict[str, list[_Base]], n: int, new: int, url: str, seed: int
-) -> dict[str, Any]:
-    result: dict[str, Any] = {"n": n, "new": new}
+def build(
+    groups: dict[str, list[_Base]], n: int, new: int, seed: int, cache: Path
+) -> tuple[Path, list[Analysis], dict[str, Any]]:
+    """The store of ``n`` synthetic analyses, linked, and the ``new`` ones that arrive after
+    them: made once and kept in ``cache`` (a rerun with the same size and seed reuses it)."""
+    stem = cache / f"scale-{n}-new{new}-seed{seed}-{_schema()}"
+    db, arriving_file, info_file = (stem.with_suffix(s) for s in (".db", ".new.pkl", ".json"))
+    if db.exists() and arriving_file.exists() and info_file.exists():
+        print(f"reusing {db}", file=sys.stderr)
+        with arriving_file.open("rb") as handle:
+            arriving: list[Analysis] = pickle.load(handle)
+        info: dict[str, Any] = json.loads(info_file.read_text(encoding="utf-8"))
+        return db, arriving, {**info, "reused": True}
+    db.unlink(missing_ok=True)
+    info = {}
     started = time.perf_counter()
     analyses = Synthesiser(groups, seed).make(n + new).analyses
-    stored, arriving = analyses[:n], analyses[n:]
-    result["build_s"] = time.perf_counter() - started
+    info["synthesise_s"] = time.perf_counter() - started
+    with open_store(f"sqlite:///{db}") as store:
+        started = time.perf_counter()
+        saved = 0
+        for start in range(0, n, SAVE_BATCH):
+            saved += sum(store.save_analyses(analyses[start : min(start + SAVE_BATCH, n)]))
+            print(f"  saved {saved:,} of {n:,}", file=sys.stderr)
+        info["save_s"] = time.perf_counter() - started
+        info["stored"] = saved
+        report = app.relink(store, LinkParams())
+        info["relink_s"] = report.seconds
+        info["relink_peak_mb"] = _peak_mb()
+    with arriving_file.open("wb") as handle:
+        pickle.dump(analyses[n:], handle)
+    info_file.write_text(json.dumps(info), encoding="utf-8")
+    return db, analyses[n:], {**info, "reused": False}
+
+
+def _schema() -> str:
+    """The newest schema revision (a built store is rebuilt when it changes)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return str(head).split("_", 1)[0]
+
+
+def run_size(
+    groups: dict[str, list[_Base]],
+    n: int,
+    new: int,
+    cache: Path,
+    seed: int,
+    *,
+    relink_again: bool = False,
+    profile: Path | None = None,
+) -> dict[str, Any]:
+    built, arriving, info = build(groups, n, new, seed, cache)
+    result: dict[str, Any] = {"n": n, "new": new, **info}
+    work = cache / f"scale-{n}.work.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(built, work)
+    url = f"sqlite:///{work}"
     params = LinkParams()
     with open_store(url) as store:
-        started = time.perf_counter()
-        saved = sum(store.save_analysis(a) for a in stored)
-        result["save_s"] = time.perf_counter() - started
-        result["stored"] = saved
-        report = app.relink(store, params)
-        result["relink_s"] = report.seconds
-        result["relink_peak_mb"] = _peak_mb()
         before = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
         result["incidents"] = len(before)
-        for analysis in arriving:
-            store.save_analysis(analysis)
+        started = time.perf_counter()
+        store.save_analyses(arriving)
+        result["save_new_s"] = time.perf_counter() - started
+        profiler = cProfile.Profile() if profile is not None else None
+        if profiler is not None:
+            profiler.enable()
         linked = app.link_new(store, params)
+        if profiler is not None and profile is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
         result["link_new_s"] = linked.seconds
         result["link_new_relinked"] = linked.relinked
         result["link_new_capped"] = linked.capped
@@ -125,9 +205,16 @@ def run_size(
     result["incidents_cli_s"], result["incidents_cli_peak_mb"] = _timed(
         [str(RASHOMON), "incidents", "--db", url, "--format", "json", "--out", out]
     )
+    result["incidents_page_cli_s"], _ = _timed(
+        [str(RASHOMON), "incidents", "--db", url, "--per-page", "50", "--out", out]
+    )
     result["compare_cli_s"], result["compare_cli_peak_mb"] = _timed(
         [str(RASHOMON), "compare", largest.id, "--db", url, "--format", "json", "--out", out]
     )
+    if relink_again:
+        with open_store(url) as store:
+            result["relink_s"] = app.relink(store, params).seconds
+        result["relink_peak_mb"] = _peak_mb()
     result["peak_mb"] = _peak_mb()
     return result
 
@@ -137,11 +224,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--base-db", default=f"sqlite:///{REPO / 'out' / 'l11' / 'stories.db'}")
-    parser.add_argument("--db-dir", type=Path, default=None, help="keep the stores here")
+    parser.add_argument(
+        "--cache", type=Path, default=REPO / "out" / "bench", help="built stores are kept here"
+    )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--relink", action="store_true", help="time relink again on a built store")
+    parser.add_argument("--profile", type=Path, default=None, help="cProfile of linking the new")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     base_path = Path(args.base_db.removeprefix("sqlite:///"))
+    cache = args.cache.resolve()
     if args.child is not None:  # one size in this process (its own peak memory)
         if base_path.exists():
             groups = base_from_store(args.base_db)
@@ -149,9 +241,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from linking import load_base
 
             groups = load_base(Path(args.base_db))
-        url = f"sqlite:///{args.db_dir / f'scale-{args.child}.db'}"
-        print(json.dumps(run_size(groups, args.child, args.new, url, args.seed)))
+        record = run_size(
+            groups,
+            args.child,
+            args.new,
+            cache,
+            args.seed,
+            relink_again=args.relink,
+            profile=args.profile,
+        )
+        print(json.dumps(record))
         return 0
+    cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         base = args.base_db
         if not base_path.exists():
@@ -161,32 +262,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpora = sorted((REPO.parent / "shared" / "corpora").glob("*.jsonl"))
             base = str(Path(tmp) / "base.jsonl")
             analyse_base(corpora, Path(base))
-        db_dir = (args.db_dir or Path(tmp)).resolve()
-        db_dir.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
             command = [sys.executable, __file__, "--child", str(n), "--new", str(args.new)]
-            command += ["--base-db", base, "--db-dir", str(db_dir), "--seed", str(args.seed)]
-            done = subprocess.run(command, check=False, capture_output=True, text=True)
+            command += ["--base-db", base, "--cache", str(cache), "--seed", str(args.seed)]
+            command += ["--relink"] if args.relink else []
+            command += ["--profile", str(args.profile)] if args.profile else []
+            done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
             if done.returncode != 0:
-                print(done.stderr[-3000:], file=sys.stderr)
                 return done.returncode
             record = json.loads(done.stdout.strip().splitlines()[-1])
             print(json.dumps(record))
-            for key in (
-                "relink_s",
-                "link_new_s",
-                "link_new_relinked",
-                "incidents_fn_s",
-                "incidents_page_fn_s",
-                "incidents_cli_s",
-                "compare_fn_s",
-                "compare_cli_s",
-                "relink_peak_mb",
-                "incidents_cli_peak_mb",
-                "compare_cli_peak_mb",
-                "peak_mb",
-            ):
-                print(f"  N={n:>7}  {key:<18} {record[key]:10.2f}")
+            for key in FIGURES:
+                if key in record:
+                    print(f"  N={n:>7}  {key:<20} {record[key]:10.2f}")
     return 0
 
 

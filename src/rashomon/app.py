@@ -28,7 +28,11 @@ from rashomon.config import Settings
 from rashomon.errors import RashomonError, StoreError
 from rashomon.link import LinkParams, find_copies, link_params, merge_entities
 from rashomon.link._incident_text import MIN_DOCS, TermStats, term_counts
+from rashomon.link.entities import people_by_article
 from rashomon.link.incidents import link_with_keys
+from rashomon.link.minhash import MinHasher
+from rashomon.link.shingles import WordHasher
+from rashomon.link.syndication import Signature, signature_of
 from rashomon.model import Analysis, Comparison, CopyGroup, Incident
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
@@ -126,7 +130,7 @@ def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> 
     started = time.perf_counter()
     total = store.article_count()
     analyses: list[Analysis] = []
-    for analysis in store.analyses():
+    for analysis in stored.link_views(store):
         analyses.append(analysis)
         if len(analyses) % 200 == 0:
             progress("reading", len(analyses), total)
@@ -153,7 +157,7 @@ def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> 
 
 
 def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: int) -> Counter[str]:
-    new = stored.analyses_of(store, new_ids)
+    new = stored.link_views_of(store, new_ids)
     cache: dict[str, str] = {}
     new_counts = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in new}
     new_terms = {article_id: frozenset(found) for article_id, found in new_counts.items()}
@@ -163,11 +167,12 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     )
     part_ids, capped = _reach(store, [stored.hashed(k) for k in first_keys], set(new_ids), cap)
     old = stored.members_of_incidents_with(store, part_ids)
-    analyses = stored.analyses_of(store, part_ids)
+    analyses = stored.link_views_of(store, part_ids)
     lead: dict[str, Mapping[str, int]] = dict(
         stored.article_term_counts(store, part_ids - set(new_counts))
     )
     lead.update(new_counts)
+    signatures = stored.article_signatures(store, part_ids - set(new_counts))
     keep: dict[str, Mapping[str, int]] = dict(new_counts)
     for analysis in analyses:  # linked before revision 0003: counted now, kept
         if analysis.article.id not in lead:
@@ -185,6 +190,7 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
         cause="ingest",
         counts=lead,
         keep=keep,
+        signatures=signatures,
     )
     stored.write(store, part)
     counts = _history_counts(part.history)
@@ -245,11 +251,26 @@ def _link_part(
     cause: str,
     counts: Mapping[str, Mapping[str, int]],
     keep: Mapping[str, Mapping[str, int]],
+    signatures: Mapping[str, Signature] | None = None,
 ) -> LinkedPart:
-    copies = find_copies([a.article for a in analyses])
-    entities = merge_entities(analyses)
+    """Link ``analyses`` (a part of the store, or all of it); ``signatures``: the stored
+    MinHash signatures of some (the others' are computed, and kept)."""
+    known = signatures or {}
+    hasher, minhasher = WordHasher(), MinHasher()
+    fresh = {
+        a.article.id: signature_of(a.article, hasher, minhasher)
+        for a in analyses
+        if a.article.id not in known
+    }
+    copies = find_copies([a.article for a in analyses], signatures={**known, **fresh})
     drafts, keys = link_with_keys(
-        analyses, entities, copies=copies, params=params, stats=stats, counts=counts
+        analyses,
+        (),
+        copies=copies,
+        params=params,
+        stats=stats,
+        counts=counts,
+        people=people_by_article(analyses),
     )
     taken = set(old)
     incidents, history, retired = carry_ids(drafts, old, lambda ids: _mint(store, ids, taken))
@@ -265,6 +286,7 @@ def _link_part(
         cause=cause,
         replace_all=stats is None,
         counts=keep,
+        signatures=fresh,
     )
 
 

@@ -11,6 +11,7 @@ import rashomon
 from conftest import shared_path
 from rashomon.errors import ConfigError
 from rashomon.link import load_entity_table, merge_entities
+from rashomon.link.entities import people_by_article
 from rashomon.model import Analysis, Article, Claimant, ClaimantType, Entity, Part, PartKind
 
 P, ORG, MIL = ClaimantType.PERSON, ClaimantType.ORGANISATION, ClaimantType.MILITARY
@@ -315,3 +316,34 @@ def test_merge_entities_al_ahli_corpus(nlp: Language) -> None:
     outlets = [e for e in entities if any(m.claimant_id == "outlet" for m in e.mentions)]
     assert all(len(e.mentions) == 1 for e in outlets)
     assert len(outlets) == len(analyses)
+
+
+def _people_partition(found: dict[str, frozenset[str]]) -> set[frozenset[str]]:
+    """Which articles share each person, whatever the people are called."""
+    articles: dict[str, set[str]] = {}
+    for article_id, keys in found.items():
+        for key in keys:
+            articles.setdefault(key, set()).add(article_id)
+    return {frozenset(ids) for ids in articles.values()}
+
+
+def test_people_by_article_are_merge_entities_people() -> None:
+    analyses = corpus(
+        person("Hagari"),
+        org("IDF", MIL),
+        person("Daniel Hagari", role="spokesman", affiliation="IDF"),
+        org("Hamas"),
+        person("Rear Adm. Daniel Hagari"),
+        person("Ashraf al-Qidra"),
+        person("Ashraf Al-Qudra"),
+        org("Gaza Health Ministry"),
+    )
+    expected: dict[str, set[str]] = {}
+    for entity in merge_entities(analyses):
+        if entity.type is P:
+            for mention in entity.mentions:
+                expected.setdefault(mention.article_id, set()).add(entity.id)
+    found = people_by_article(analyses)
+    assert set(found) == set(expected)
+    frozen = {a: frozenset(ids) for a, ids in expected.items()}
+    assert _people_partition(found) == _people_partition(frozen)

@@ -187,6 +187,7 @@ def build_record(
         return None
     events = [event]
     towns = _town_keys(analysis, common)
+    lead = _lead_keys(analysis, common)
     if background_days:
         events += [e for e in current_events(analysis, background_days) if e is not event]
     where = [p for e in events for p in e.where]
@@ -211,7 +212,7 @@ def build_record(
         fine=fine,
         coarse=coarse,
         areas=tuple(p for p in where if p.kind not in FINE_KINDS and p.lat is not None),
-        names=frozenset(k for e in events for k in _names(analysis, e, towns, common)),
+        names=frozenset(k for e in events for k in _names(e, towns, lead, common)),
         entities=entities,
         families=frozenset(FAMILIES[e.type] for e in events),
         spans=spans,
@@ -305,32 +306,46 @@ def distance_km(a: Place, b: Place) -> float:
 def _town_keys(analysis: Analysis, common: frozenset[str]) -> set[str]:
     """Name keys of the article's towns, regions and countries."""
     names = {place.name for place in analysis.places if place.kind != "landmark"}
-    return {key for name in names for key in [name_key(_words(name), common)] if key}
+    return {key for name in names for key in [_text_key(name, common)] if key}
 
 
-def _names(analysis: Analysis, event: Event, towns: set[str], common: frozenset[str]) -> set[str]:
+def _names(event: Event, towns: set[str], lead: set[str], common: frozenset[str]) -> set[str]:
     """The event's distinctive names, less those that only repeat a town's, region's or
     country's name ("the Varno station" names no more than Varno)."""
-    return {key for key in _name_keys(analysis, event, common) if key[2:] not in towns}
+    return {key for key in _name_keys(event, lead, common) if key[2:] not in towns}
 
 
-def _name_keys(analysis: Analysis, event: Event, common: frozenset[str]) -> set[str]:
+def _lead_keys(analysis: Analysis, common: frozenset[str]) -> set[str]:
+    """The name keys of the facilities that the title and lead name ("Ahli Arab hospital"):
+    every event of the article has them."""
     keys: set[str] = set()
-    for place in event.where:
-        if place.kind == "landmark":
-            keys.add("n:" + (name_key(_words(place.name), common) or fold(place.name)))
     article = analysis.article
     lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
     for match in link_words().facility.finditer(lead):
         before = _NAME_BEFORE.search(lead, max(0, match.start() - 80), match.start())
-        key = name_key(_words(before.group(1)), common) if before else None
+        key = _text_key(before.group(1), common) if before else None
         if key:
             keys.add("n:" + key)
+    return keys
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_key(text: str, common: frozenset[str]) -> str | None:
+    """``name_key`` of a text's words (remembered: place names recur across a store)."""
+    return name_key(_words(text), common)
+
+
+def _name_keys(event: Event, lead: set[str], common: frozenset[str]) -> set[str]:
+    keys: set[str] = set()
+    for place in event.where:
+        if place.kind == "landmark":
+            keys.add("n:" + (_text_key(place.name, common) or fold(place.name)))
+    keys |= lead
     for span in (event.victims, event.target):
         if span is None:
             continue
         for run in _CAPITAL_RUN.findall(span.text):
-            key = name_key(_words(run), common)
+            key = _text_key(run, common)
             if key:
                 keys.add("n:" + key)
         for number in _NUMBER.findall(span.text):

@@ -96,6 +96,26 @@ def merge_entities(
     return _entities(clusters, table)
 
 
+def people_by_article(
+    analyses: Sequence[Analysis], *, table: EntityTable | None = None
+) -> dict[str, frozenset[str]]:
+    """The people among ``merge_entities``' entities, as linking reads them: each article's
+    set of person entities (named by a key of their own, not "ent-N"), without building the
+    entities' names, aliases, roles and parents."""
+    table = table if table is not None else load_entity_table()
+    pairs = [(a, c) for a in analyses for c in a.claimants]
+    refs = [_Ref(order=i, analysis=a, claimant=c) for i, (a, c) in enumerate(pairs)]
+    clusters: dict[str, _Cluster] = {}
+    _merge_people([r for r in refs if _is_person(r.claimant)], clusters, table)
+    _merge_others([r for r in refs if not _is_person(r.claimant)], clusters, table)
+    found: dict[str, set[str]] = {}
+    for cluster in clusters.values():
+        if cluster.refs and _type(cluster, table) is ClaimantType.PERSON:
+            for ref in cluster.refs:
+                found.setdefault(ref.analysis.article.id, set()).add(cluster.key)
+    return {article_id: frozenset(keys) for article_id, keys in found.items()}
+
+
 def _is_person(claimant: Claimant) -> bool:
     if claimant.id == OUTLET_ID or claimant.type is ClaimantType.READER:
         return False

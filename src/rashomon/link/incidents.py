@@ -149,11 +149,13 @@ def link_with_keys(
     params: LinkParams,
     stats: TermStats | None = None,
     counts: Mapping[str, Mapping[str, int]] | None = None,
+    people: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Incident], list[BlockingKeys]]:
     """``link_incidents``, and the blocking keys of every article that has a record: two
     articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``).
-    ``counts``: the title-and-lead term counts of some articles, by id (as stored)."""
-    by_article = _entity_ids(entities)
+    ``counts``: the title-and-lead term counts of some articles, by id (as stored);
+    ``people``: ``people_by_article``, in place of ``entities``."""
+    by_article = people if people is not None else _entity_ids(entities)
     index = build_index([a.article for a in analyses], params.lead_chars, stats, counts)
     common = (
         stats.common

@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 
 from rashomon.actors import actor_words
 
+# words' spellings and skeletons are remembered (a pure function of the word; a store's
+# claimant names repeat): linking a part of a large store met each one many times
+NAME_CACHE = 1 << 16
+_REPEAT = re.compile(r"(.)\1+")
 # leading words that are titles or roles, not names (compared lower-case, dots removed)
 # nationality words, armed groups and forces (data/actors.en.v1.toml) begin organisation
 # names ("Israeli military", "IDF spokesman"), never a person's title
@@ -249,6 +254,7 @@ _NOT_PERSONAL = (
 )
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def skeleton(word: str) -> str:
     """Consonant skeleton: the first letter, then consonants, without repeats or inner h."""
     folded = _spelling(word)
@@ -278,6 +284,7 @@ def given_compatible(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     return words_match(left[0], right[0])
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def _spelling(word: str) -> str:
     text = word.lower()
     for digraph, single in _DIGRAPHS:
@@ -287,4 +294,4 @@ def _spelling(word: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _REPEAT.sub(r"\1", text)

@@ -9,7 +9,8 @@ copy with extra paragraphs still joins. Copies are grouped transitively.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -24,8 +25,33 @@ DEFAULT_THRESHOLD = 0.5
 MIN_SHINGLES = 12
 
 
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What ``find_copies`` needs of one article's story text: its number of distinct
+    shingles and their MinHash signature (``NUM_PERM`` little-endian uint32; None when the
+    text has fewer than ``MIN_SHINGLES``). The store keeps it, so that linking a part of a
+    large store does not shingle its texts again."""
+
+    shingles: int
+    minhash: bytes | None
+
+
+def signature_of(
+    article: Article, hasher: WordHasher | None = None, minhasher: MinHasher | None = None
+) -> Signature:
+    """The shingle count and MinHash signature of ``article``'s story text."""
+    shingles = shingle_hashes(words(story_text(article)), hasher or WordHasher())
+    if len(shingles) < MIN_SHINGLES:
+        return Signature(len(shingles), None)
+    signature = (minhasher or MinHasher()).signature(shingles)
+    return Signature(len(shingles), signature.astype("<u4").tobytes())
+
+
 def find_copies(
-    articles: Sequence[Article], *, threshold: float = DEFAULT_THRESHOLD
+    articles: Sequence[Article],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    signatures: Mapping[str, Signature] | None = None,
 ) -> list[CopyGroup]:
     """Groups of two or more articles that copy one story, in input order of first member.
 
@@ -33,25 +59,27 @@ def find_copies(
     pair needs; ``original_id`` is the earliest published member (undated ones last, ties in
     input order); ``agency`` is the one the members credit ("(AFP)", "— Reuters") or, with
     no credit tag, the only agency they name; ``similarity`` is the lowest estimated Jaccard
-    similarity among the pairs that joined the group.
+    similarity among the pairs that joined the group. ``signatures``: some articles'
+    ``signature_of``, by id (the others are computed).
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    known = signatures or {}
     hasher = WordHasher()
     minhasher = MinHasher()
     sizes = np.zeros(len(articles), dtype=np.float64)
     kept: list[np.ndarray[tuple[int], np.dtype[np.uint32]]] = []
     for index, article in enumerate(articles):
-        shingles = shingle_hashes(words(story_text(article)), hasher)
-        sizes[index] = len(shingles)
-        if len(shingles) >= MIN_SHINGLES:
-            kept.append(minhasher.signature(shingles))
+        found = known.get(article.id) or signature_of(article, hasher, minhasher)
+        sizes[index] = found.shingles
+        if found.minhash is not None:
+            kept.append(np.frombuffer(found.minhash, dtype="<u4").astype(np.uint32))
     usable = np.flatnonzero(sizes >= MIN_SHINGLES)
     if len(usable) < 2:
         return []
-    signatures = np.stack(kept)
-    local = candidate_pairs(signatures)
-    jaccard = estimated_jaccard(signatures, local)
+    matrix = np.stack(kept)
+    local = candidate_pairs(matrix)
+    jaccard = estimated_jaccard(matrix, local)
     pairs = usable[local]
     small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     shared = jaccard * (sizes[pairs[:, 0]] + sizes[pairs[:, 1]]) / (1.0 + jaccard)

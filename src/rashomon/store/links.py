@@ -16,12 +16,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    String,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from rashomon.link.incidents import BlockingKeys
+from rashomon.link.syndication import Signature
 from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident
-from rashomon.store.repository import Store, _analysis
+from rashomon.store.repository import STREAM_BATCH, Store, _analysis
 from rashomon.store.tables import (
     AnalysisRow,
     ArticleRow,
@@ -36,6 +51,8 @@ from rashomon.store.tables import (
 
 TERM_CHARS = 200  # longer terms (hostile text) are not counted: they weigh as unique
 CHUNK = 500  # values per IN (...) list: well under every database's limit
+# the parts of a stored analysis that linking never reads (left out by ``link_views_of``)
+UNLINKED_PARTS = ("claims", "attributions", "figures")
 
 
 def key_hash(key: str) -> str:
@@ -100,6 +117,8 @@ class LinkedPart:
     replace_all: bool = False  # a relink: every earlier result goes (history stays)
     # title-and-lead term counts to keep, by article (new ones, and any stored without)
     counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # MinHash signatures to keep, by article (new ones, and any stored without)
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -137,6 +156,55 @@ def analyses_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
     return [analysis for _, analysis in sorted(found, key=lambda item: item[0])]
 
 
+def link_views_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
+    """``analyses_of`` as linking reads them: the article, claimants, events, places and
+    times, without the claims, attributions and figures (the database drops them before
+    they are sent: most of a document, and of the time to decode it)."""
+    ids = sorted(set(article_ids))
+    found: list[tuple[int, Analysis]] = []
+    with store.engine.connect() as conn:
+        document = _link_document(conn)
+        for part in _chunks(ids):
+            query = (
+                select(AnalysisRow.id, document.label("document"), ArticleRow.text)
+                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .where(AnalysisRow.article_id.in_(part))
+            )
+            found.extend(
+                (row.id, _link_view(row.document, row.text)) for row in conn.execute(query)
+            )
+    return [analysis for _, analysis in sorted(found, key=lambda item: item[0])]
+
+
+def link_views(store: Store) -> Iterator[Analysis]:
+    """Every stored analysis as linking reads it (``link_views_of``), in the order stored;
+    streamed."""
+    with store.engine.connect() as conn:
+        query = (
+            select(_link_document(conn).label("document"), ArticleRow.text)
+            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .order_by(AnalysisRow.id)
+        )
+        rows = conn.execution_options(yield_per=STREAM_BATCH).execute(query)
+        for row in rows:
+            yield _link_view(row.document, row.text)
+
+
+def _link_document(conn: Connection) -> Any:
+    """The stored document less what linking never reads, as an SQL expression."""
+    if conn.dialect.name == "postgresql":
+        trimmed: Any = cast(AnalysisRow.document, postgresql.JSONB)
+        for key in UNLINKED_PARTS:
+            trimmed = trimmed.op("-")(literal(key, String))
+        return type_coerce(trimmed, postgresql.JSONB)
+    paths = [literal(f"$.{key}", String) for key in UNLINKED_PARTS]
+    return type_coerce(func.json_remove(AnalysisRow.document, *paths), JSON)
+
+
+def _link_view(document: dict[str, Any], text: str) -> Analysis:
+    return _analysis({**document, **{key: [] for key in UNLINKED_PARTS}}, text)
+
+
 def article_term_counts(store: Store, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
     """The stored title-and-lead term counts of ``article_ids`` (those linked since
     revision 0003; others are left out)."""
@@ -147,6 +215,22 @@ def article_term_counts(store: Store, article_ids: Iterable[str]) -> dict[str, d
                 LinkArticleRow.article_id.in_(part), LinkArticleRow.terms.is_not(None)
             )
             out.update((row.article_id, row.terms) for row in conn.execute(query))
+    return out
+
+
+def article_signatures(store: Store, article_ids: Iterable[str]) -> dict[str, Signature]:
+    """The stored MinHash signatures of ``article_ids`` (those linked since revision 0004;
+    others are left out)."""
+    out: dict[str, Signature] = {}
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(set(article_ids))):
+            query = select(
+                LinkArticleRow.article_id, LinkArticleRow.shingles, LinkArticleRow.minhash
+            ).where(LinkArticleRow.article_id.in_(part), LinkArticleRow.shingles.is_not(None))
+            out.update(
+                (row.article_id, Signature(row.shingles, row.minhash))
+                for row in conn.execute(query)
+            )
     return out
 
 
@@ -399,15 +483,30 @@ def write(store: Store, part: LinkedPart) -> None:
                         "undated": undated.get(a),
                         "linked_at": now,
                         "terms": _plain(part.counts.get(a)),
+                        **_signature_values(part.signatures.get(a)),
                     }
                     for a in new
                 ],
             )
-        for a in sorted(set(part.counts) - set(new)):
+        recounted = sorted(set(part.counts) - set(new))
+        if recounted:
             conn.execute(
                 update(LinkArticleRow)
-                .where(LinkArticleRow.article_id == a)
-                .values(terms=_plain(part.counts[a]))
+                .where(LinkArticleRow.article_id == bindparam("b_article"))
+                .values(terms=bindparam("b_terms")),
+                [{"b_article": a, "b_terms": _plain(part.counts[a])} for a in recounted],
+            )
+        signed = sorted(set(part.signatures) - set(new))
+        if signed:
+            conn.execute(
+                update(LinkArticleRow)
+                .where(LinkArticleRow.article_id == bindparam("b_article"))
+                .values(shingles=bindparam("b_shingles"), minhash=bindparam("b_minhash")),
+                [
+                    {f"b_{k}": v for k, v in _signature_values(part.signatures[a]).items()}
+                    | {"b_article": a}
+                    for a in signed
+                ],
             )
         for ids in _chunks(articles):
             conn.execute(delete(LinkKeyRow).where(LinkKeyRow.article_id.in_(ids)))
@@ -418,11 +517,12 @@ def write(store: Store, part: LinkedPart) -> None:
                 .where(LinkArticleRow.article_id.in_(ids))
                 .values(linked_at=now)
             )
-        for key in part.keys:
+        if part.keys:
             conn.execute(
                 update(LinkArticleRow)
-                .where(LinkArticleRow.article_id == key.article_id)
-                .values(undated=key.undated)
+                .where(LinkArticleRow.article_id == bindparam("b_article"))
+                .values(undated=bindparam("b_undated")),
+                [{"b_article": k.article_id, "b_undated": k.undated} for k in part.keys],
             )
         rows = [
             {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
@@ -451,12 +551,27 @@ def write(store: Store, part: LinkedPart) -> None:
             for ids in _chunks([i.id for i in part.incidents])
             for row in conn.execute(select(IncidentRow.id).where(IncidentRow.id.in_(ids)))
         }
-        for item in part.incidents:
-            values = _incident_values(item, part.titles, now)
-            if item.id in existing:
-                conn.execute(update(IncidentRow).where(IncidentRow.id == item.id).values(**values))
-            else:
-                conn.execute(insert(IncidentRow).values(id=item.id, created_at=now, **values))
+        changed = [
+            {
+                "b_id": item.id,
+                **{f"b_{k}": v for k, v in _incident_values(item, part.titles, now).items()},
+            }
+            for item in part.incidents
+            if item.id in existing
+        ]
+        if changed:
+            columns: dict[str, Any] = {k[2:]: bindparam(k) for k in changed[0] if k != "b_id"}
+            conn.execute(
+                update(IncidentRow).where(IncidentRow.id == bindparam("b_id")).values(**columns),
+                changed,
+            )
+        created = [
+            {"id": item.id, "created_at": now, **_incident_values(item, part.titles, now)}
+            for item in part.incidents
+            if item.id not in existing
+        ]
+        if created:
+            conn.execute(insert(IncidentRow), created)
         members = [
             {"article_id": a, "incident_id": item.id, "position": n}
             for item in part.incidents
@@ -477,6 +592,12 @@ def write(store: Store, part: LinkedPart) -> None:
         ]
         if entries:
             conn.execute(insert(IncidentHistoryRow), entries)
+
+
+def _signature_values(signature: Signature | None) -> dict[str, Any]:
+    if signature is None:
+        return {"shingles": None, "minhash": None}
+    return {"shingles": signature.shingles, "minhash": signature.minhash}
 
 
 def _plain(counts: Mapping[str, int] | None) -> dict[str, int] | None:

@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,7 +49,7 @@ from rashomon.errors import (
     StoreError,
 )
 from rashomon.model import Analysis, Figure, FigureCategory, FigureQualifier, Skipped, TextSpan
-from rashomon.store.rows import insert_analysis
+from rashomon.store.rows import insert_analyses, insert_analysis
 from rashomon.store.serialize import analysis_from_dict
 from rashomon.store.tables import (
     AnalysisRow,
@@ -63,6 +63,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite:///rashomon.db"
 URL_FORMS = "sqlite:///PATH (default) or postgresql+psycopg://USER@HOST:PORT/DBNAME"
 STREAM_BATCH = 200  # analyses fetched per round trip by Store.analyses()
+BULK = 200  # analyses per bulk insert (Store.save_analyses)
 
 
 def content_hash(text: str) -> str:
@@ -165,6 +166,46 @@ class Store:
                 code=REFUSED,
             ) from error
         return True
+
+    def save_analyses(
+        self, analyses: Sequence[Analysis], *, run_id: str | None = None
+    ) -> list[bool]:
+        """``save_analysis`` for many analyses, in one transaction and a few bulk inserts
+        (for an import or a bench; an ingest saves each article as it is analysed). Returns
+        whether each was stored (False: its text is stored, or comes earlier in the list).
+        A different text under a stored id raises ``StoreError`` (R052), storing nothing."""
+        digests = [content_hash(a.article.text) for a in analyses]
+        ids = [a.article.id for a in analyses]
+        with self._engine.begin() as conn:
+            taken_hashes: set[str] = set()
+            taken_ids: dict[str, str] = {}
+            for start in range(0, len(analyses), BULK):
+                hashes = digests[start : start + BULK]
+                some_ids = ids[start : start + BULK]
+                rows = conn.execute(
+                    select(ArticleRow.id, ArticleRow.content_hash).where(
+                        or_(ArticleRow.content_hash.in_(hashes), ArticleRow.id.in_(some_ids))
+                    )
+                )
+                for row in rows:
+                    taken_hashes.add(row.content_hash)
+                    taken_ids[row.id] = row.content_hash
+            stored: list[bool] = []
+            chosen: list[tuple[Analysis, str]] = []
+            for analysis, digest in zip(analyses, digests, strict=True):
+                article = analysis.article
+                if digest in taken_hashes:
+                    stored.append(False)
+                    continue
+                if article.id in taken_ids:
+                    raise _id_conflict(article.id, article.origin)
+                taken_hashes.add(digest)
+                taken_ids[article.id] = digest
+                chosen.append((analysis, digest))
+                stored.append(True)
+            for start in range(0, len(chosen), BULK):
+                insert_analyses(conn, chosen[start : start + BULK], run_id=run_id)
+        return stored
 
     def save_or_refuse(self, analysis: Analysis, *, run_id: str | None = None) -> bool | Skipped:
         """``save_analysis``, with a refusal (a different text under a stored id: R052; a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,38 +25,57 @@ def insert_analysis(
     conn: Connection, analysis: Analysis, *, digest: str, run_id: str | None
 ) -> None:
     """Insert one article, its analysis and its flat rows (inside the caller's transaction)."""
-    article = analysis.article
-    document = analysis_to_dict(analysis)
-    document["article"] = {k: v for k, v in document["article"].items() if k != "text"}
-    conn.execute(
-        insert(ArticleRow).values(
-            id=article.id,
-            content_hash=digest,
-            url=article.url,
-            outlet=article.outlet,
-            title=article.title,
-            byline=article.byline,
-            published=article.published,
-            published_source=(
-                None if article.published_source is None else article.published_source.value
-            ),
-            language=article.language,
-            origin=article.origin,
-            text=article.text,
-            ingested_at=datetime.now(UTC),
-            run_id=run_id,
+    insert_analyses(conn, [(analysis, digest)], run_id=run_id)
+
+
+def insert_analyses(
+    conn: Connection, analyses: Sequence[tuple[Analysis, str]], *, run_id: str | None
+) -> None:
+    """Insert articles (with their content hashes), their analyses and flat rows, one bulk
+    insert per table (inside the caller's transaction)."""
+    now = datetime.now(UTC)
+    articles: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    flat: dict[Any, list[dict[str, Any]]] = {}
+    for analysis, digest in analyses:
+        article = analysis.article
+        document = analysis_to_dict(analysis)
+        document["article"] = {k: v for k, v in document["article"].items() if k != "text"}
+        articles.append(
+            {
+                "id": article.id,
+                "content_hash": digest,
+                "url": article.url,
+                "outlet": article.outlet,
+                "title": article.title,
+                "byline": article.byline,
+                "published": article.published,
+                "published_source": (
+                    None if article.published_source is None else article.published_source.value
+                ),
+                "language": article.language,
+                "origin": article.origin,
+                "text": article.text,
+                "ingested_at": now,
+                "run_id": run_id,
+            }
         )
-    )
-    conn.execute(
-        insert(AnalysisRow).values(
-            article_id=article.id,
-            document=document,
-            rashomon_version=analysis.version,
-            rules=analysis.rules,
-            model=analysis.model,
+        documents.append(
+            {
+                "article_id": article.id,
+                "document": document,
+                "rashomon_version": analysis.version,
+                "rules": analysis.rules,
+                "model": analysis.model,
+            }
         )
-    )
-    for table, rows in flat_rows(analysis, document).items():
+        for table, rows in flat_rows(analysis, document).items():
+            flat.setdefault(table, []).extend(rows)
+    if not articles:
+        return
+    conn.execute(insert(ArticleRow), articles)
+    conn.execute(insert(AnalysisRow), documents)
+    for table, rows in flat.items():
         if rows:
             conn.execute(insert(table), rows)
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -208,6 +209,10 @@ class LinkArticleRow(Base):
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # the term counts of its title and lead (linking reads them instead of the text)
     terms: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # its story text's shingle count and MinHash signature (``link.syndication.Signature``;
+    # None before revision 0004): wire copies are found among a part without its texts
+    shingles: Mapped[int | None] = mapped_column(Integer)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class LinkKeyRow(Base):
