@@ -26,6 +26,10 @@ class Settings:
     url_timeout: float = 10.0  # seconds, per request (connect, read)
     url_deadline: float = 60.0  # seconds for a whole URL fetch (redirects and body)
     max_redirects: int = 5
+    user_agent: str = ""  # User-Agent of every request; "": rashomon/VERSION (+project URL)
+    crawl_delay: float = 1.0  # seconds between two requests to the same host (feeds, lists)
+    robots_txt: bool = True  # honour robots.txt for pages found in feeds, sitemaps, URL lists
+    max_feed_items: int = 1000  # most pages taken from one feed, sitemap or URL list
     min_english_confidence: float = 0.5  # below it, text is refused as not English
     batch_size: int = 32  # articles per spaCy nlp.pipe batch
     tagger: bool = True  # the learned attribution tagger (off: the rules alone)
@@ -56,6 +60,10 @@ SETTING_HELP: dict[str, str] = {
     "url_timeout": "HTTP timeout in seconds",
     "url_deadline": "seconds for a whole URL download, redirects and body included",
     "max_redirects": "most HTTP redirects followed",
+    "user_agent": "User-Agent sent with every request (empty: rashomon/VERSION and the project URL)",
+    "crawl_delay": "seconds between two requests to the same host when fetching many pages",
+    "robots_txt": "honour robots.txt for pages listed by feeds, sitemaps and URL lists",
+    "max_feed_items": "most pages taken from one feed, sitemap or URL list",
     "min_english_confidence": "minimum language-identification confidence for English",
     "batch_size": "articles per spaCy batch",
     "tagger": "use the learned attribution tagger (off: rules only)",
@@ -139,9 +147,17 @@ def load_settings(
         settings = _apply(
             settings, {k: v for k, v in overrides.items() if v is not None}, "options"
         )
-    for name in ("max_input_bytes", "max_article_chars", "url_timeout", "url_deadline"):
+    for name in (
+        "max_input_bytes",
+        "max_article_chars",
+        "url_timeout",
+        "url_deadline",
+        "max_feed_items",
+    ):
         if getattr(settings, name) <= 0:
             raise ConfigError(f"Setting {name!r} must be positive.")
+    if settings.crawl_delay < 0:
+        raise ConfigError("Setting 'crawl_delay' must be 0 (no delay) or positive.")
     if settings.article_time_limit < 0:
         raise ConfigError("Setting 'article_time_limit' must be 0 (no limit) or positive.")
     return settings

@@ -16,7 +16,8 @@ import ipaddress
 import socket
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import httpx
 
@@ -44,6 +45,50 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 USER_AGENT = f"rashomon/{__version__} (+https://github.com/rashomon)"
 ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.9"
+PAGE_TYPES = HTML_TYPES | TEXT_TYPES
+# feeds and sitemaps: XML (RSS, Atom, sitemaps), JSON Feed, and text sitemaps
+FEED_TYPES = (
+    frozenset(
+        {
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/rdf+xml",
+            "application/xml",
+            "text/xml",
+            "application/feed+json",
+            "application/json",
+            "application/x-gzip",
+            "application/gzip",
+        }
+    )
+    | TEXT_TYPES
+)
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, "
+    "text/plain;q=0.8, text/html;q=0.5"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One downloaded resource: what was asked, where it ended, and the bytes received.
+
+    ``body`` is decoded from any Content-Encoding; ``headers`` are the response's headers
+    as received, ``request_headers`` those sent (for the WARC record of the exchange)."""
+
+    url: str  # as asked
+    final: str  # after redirects
+    status: int
+    reason: str
+    mime: str
+    charset: str | None
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+    request_headers: tuple[tuple[str, str], ...] = ()
+    http_version: str = "HTTP/1.1"
+
+
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -93,11 +138,52 @@ def fetch_url(
     HTTP error status, R009 unsupported content type, R003 body over ``max_input_bytes``,
     and the reader's own errors. ``client`` and ``resolver`` are for tests and embedding.
     """
+    fetched = fetch_resource(url, settings, client=client, resolver=resolver)
+    return read_fetched(fetched, settings, detector=detector)
+
+
+def fetch_resource(
+    url: str,
+    settings: Settings,
+    *,
+    client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
+    types: frozenset[str] | None = PAGE_TYPES,
+    accept: str = ACCEPT,
+    error_status: bool = False,
+) -> Fetched:
+    """Download ``url`` under every guard of ``fetch_url`` (private addresses, redirects,
+    size and time caps) and return the bytes. ``types`` are the content types accepted
+    (None: any, R009 otherwise); with ``error_status`` an HTTP error status is returned
+    rather than raised (robots.txt needs to tell 404 from 403)."""
     resolve = resolver if resolver is not None else resolve_host
     if client is None:
         with httpx.Client(trust_env=False) as own:
-            return _fetch(url, settings, own, resolve, detector)
-    return _fetch(url, settings, client, resolve, detector)
+            return _fetch(url, settings, own, resolve, types, accept, error_status)
+    return _fetch(url, settings, client, resolve, types, accept, error_status)
+
+
+def read_fetched(
+    fetched: Fetched, settings: Settings, *, detector: LanguageDetector | None = None
+) -> Article:
+    """The article in a fetched page, read as HTML or plain text by its content type."""
+    if fetched.mime in HTML_TYPES:
+        return read_html(
+            fetched.body,
+            origin=fetched.url,
+            url=fetched.final,
+            settings=settings,
+            detector=detector,
+            declared_encoding=fetched.charset,
+        )
+    article = read_text(
+        fetched.body,
+        origin=fetched.url,
+        settings=settings,
+        detector=detector,
+        declared_encoding=fetched.charset,
+    )
+    return replace(article, url=fetched.final)
 
 
 def _fetch(
@@ -105,13 +191,21 @@ def _fetch(
     settings: Settings,
     client: httpx.Client,
     resolve: Resolver,
-    detector: LanguageDetector | None,
-) -> Article:
+    types: frozenset[str] | None,
+    accept: str,
+    error_status: bool,
+) -> Fetched:
     current = _parse(url)
     deadline = time.monotonic() + settings.url_deadline
     for hop in range(settings.max_redirects + 1):
         request = _request(
-            client, current, origin=url, redirected=hop > 0, settings=settings, resolve=resolve
+            client,
+            current,
+            origin=url,
+            redirected=hop > 0,
+            settings=settings,
+            resolve=resolve,
+            accept=accept,
         )
         _check_deadline(deadline, origin=url, settings=settings)
         try:
@@ -120,8 +214,18 @@ def _fetch(
                 if response.is_redirect:
                     current = _redirect_target(current, response, origin=url)
                     continue
-                mime, charset = _check_response(response, origin=url, settings=settings)
+                mime, charset = _check_response(
+                    response, origin=url, settings=settings, types=types, error_status=error_status
+                )
                 body = _read_body(response, origin=url, settings=settings, deadline=deadline)
+                received = tuple(
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+                )
+                sent = tuple(
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                )
+                status, reason = response.status_code, response.reason_phrase
+                version = response.http_version
             finally:
                 response.close()
         except httpx.TimeoutException:
@@ -136,20 +240,19 @@ def _fetch(
                 f"URL {url} is unreachable ({reason}); check the address and your network.",
                 code=URL_UNREACHABLE,
             ) from e
-        final = str(current)
-        if mime in HTML_TYPES:
-            return read_html(
-                body,
-                origin=url,
-                url=final,
-                settings=settings,
-                detector=detector,
-                declared_encoding=charset,
-            )
-        article = read_text(
-            body, origin=url, settings=settings, detector=detector, declared_encoding=charset
+        return Fetched(
+            url=url,
+            final=str(current),
+            status=status,
+            reason=reason,
+            mime=mime,
+            charset=charset,
+            headers=received,
+            body=body,
+            fetched_at=datetime.now(UTC),
+            request_headers=sent,
+            http_version=version,
         )
-        return replace(article, url=final)
     raise InputError(
         f"URL {url} redirects more than {settings.max_redirects} times; open it in a "
         "browser to find the final address, or raise max_redirects.",
@@ -181,9 +284,10 @@ def _request(
     redirected: bool,
     settings: Settings,
     resolve: Resolver,
+    accept: str = ACCEPT,
 ) -> httpx.Request:
     """The request for one hop: to the checked address, unless private URLs are allowed."""
-    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
+    headers = {"User-Agent": settings.user_agent or USER_AGENT, "Accept": accept}
     extensions: dict[str, str] = {}
     target = url
     if not settings.allow_private_urls:
@@ -251,9 +355,17 @@ def _redirect_target(current: httpx.URL, response: httpx.Response, *, origin: st
 
 
 def _check_response(
-    response: httpx.Response, *, origin: str, settings: Settings
+    response: httpx.Response,
+    *,
+    origin: str,
+    settings: Settings,
+    types: frozenset[str] | None = PAGE_TYPES,
+    error_status: bool = False,
 ) -> tuple[str, str | None]:
     """Raise for an error status, an unreadable type or a declared size over the limit."""
+    mime, charset = _content_type(response.headers.get("content-type", ""))
+    if error_status and not response.is_success:
+        return mime, charset
     if not response.is_success:
         status = response.status_code
         reason = response.reason_phrase or httpx.codes.get_reason_phrase(status)
@@ -261,11 +373,11 @@ def _check_response(
             f"URL {origin} answered HTTP {status} {reason}; check the address, or try later.",
             code=HTTP_STATUS,
         )
-    mime, charset = _content_type(response.headers.get("content-type", ""))
-    if mime not in HTML_TYPES | TEXT_TYPES:
+    if types is not None and mime not in types:
+        what = "a web page or text" if types == PAGE_TYPES else "of a type read here"
         raise InputError(
-            f"URL {origin} is {mime or 'of no declared type'}, not a web page or text; "
-            f"rashomon reads {', '.join(sorted(HTML_TYPES | TEXT_TYPES))}.",
+            f"URL {origin} is {mime or 'of no declared type'}, not {what}; "
+            f"rashomon reads {', '.join(sorted(types))}.",
             code=BAD_CONTENT_TYPE,
         )
     declared = response.headers.get("content-length", "")
