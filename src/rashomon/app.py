@@ -379,12 +379,14 @@ def incidents(
     page: int = 1,
     per_page: int | None = None,
     params: LinkParams | None = None,
+    progress: Progress = _quiet,
 ) -> IncidentPage:
     """Stored incidents matching ``where``, by start date: page ``page`` (from 1) of
-    ``per_page`` (None: all)."""
+    ``per_page`` (None: all). Articles stored but not linked yet are linked first
+    (``progress`` follows that)."""
     if page < 1 or (per_page is not None and per_page < 1):
         raise RashomonError("Pages are numbered from 1 and hold at least one incident.")
-    _link_pending_or_fail(store, params or LinkParams())
+    _link_pending_or_fail(store, params or LinkParams(), progress)
     offset = 0 if per_page is None else (page - 1) * per_page
     where = where or IncidentFilter()
     listed = stored.incidents(store, where, offset=offset, limit=per_page)
@@ -469,13 +471,14 @@ def everything(
     store: Store, params: LinkParams | None = None, *, progress: Progress = _quiet
 ) -> Everything:
     """Every analysis and every stored incident's ledger (reads the whole store)."""
-    _link_pending_or_fail(store, params or LinkParams())
+    _link_pending_or_fail(store, params or LinkParams(), progress)
     total = store.article_count()
     analyses: list[Analysis] = []
     for analysis in store.analyses():
         analyses.append(analysis)
         if len(analyses) % 200 == 0:
             progress("reading", len(analyses), total)
+    progress("reading", len(analyses), total)
     listed = stored.incidents(store)
     by_id = {a.article.id: a for a in analyses}
     copies = stored.copy_groups(store, by_id)
@@ -486,7 +489,7 @@ def everything(
     return Everything(analyses, listed, comparisons)
 
 
-def _link_pending_or_fail(store: Store, params: LinkParams) -> None:
+def _link_pending_or_fail(store: Store, params: LinkParams, progress: Progress = _quiet) -> None:
     """Reading commands need a non-empty store whose articles are all linked: a store made
     before link results were kept, or an ingest interrupted before it linked, is linked
     here first (``params``)."""
@@ -496,7 +499,7 @@ def _link_pending_or_fail(store: Store, params: LinkParams) -> None:
             f"No articles stored in {shown}; add some with 'rashomon ingest INPUT... --db {shown}'."
         )
     if stored.pending(store):
-        link_new(store, params)
+        link_new(store, params, progress=progress)
 
 
 def link_settings(settings: Settings) -> LinkParams:

@@ -395,7 +395,9 @@ def ingest(
             total, run, skipped = _ingest(
                 store, inputs, settings, jobs=jobs or default_jobs(), quiet=quiet
             )
-            linked = application.link_new(store, application.link_settings(settings))
+            with _progress_callback(quiet) as progress:
+                params = application.link_settings(settings)
+                linked = application.link_new(store, params, progress=progress)
         typer.echo(
             f"{run.stored} stored, {run.duplicates} already there, {run.skipped} skipped; "
             f"{linked.new} linked with {linked.relinked} stored articles in {linked.seconds:.2f} s",
@@ -679,6 +681,7 @@ def incidents(
         int | None,
         typer.Option("--per-page", min=1, help="Incidents per page (default: all on one page)."),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """List the stored incidents: dates, places, article and outlet counts.
 
@@ -698,13 +701,17 @@ def incidents(
             type=_event_type_option(event_type),
             text=text,
         )
-        with application.open_existing(settings.database_url) as store:
+        with (
+            application.open_existing(settings.database_url) as store,
+            _progress_callback(quiet) as progress,
+        ):
             listed = application.incidents(
                 store,
                 where,
                 page=page,
                 per_page=per_page,
                 params=application.link_settings(settings),
+                progress=progress,
             )
         if fmt is IncidentsFormat.JSON:
             rows = [_incident_dict(incident) for incident in listed.incidents]
@@ -846,6 +853,7 @@ def export(
     db: DbOption = None,
     out: OutOption = None,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Export every stored analysis and every incident's ledger."""
     from rashomon import compare as ledger
@@ -854,8 +862,12 @@ def export(
         from rashomon import app as application
 
         settings = load_settings(config, overrides={"database_url": db})
-        with application.open_existing(settings.database_url) as store:
-            linked = application.everything(store, application.link_settings(settings))
+        with (
+            application.open_existing(settings.database_url) as store,
+            _progress_callback(quiet) as progress,
+        ):
+            params = application.link_settings(settings)
+            linked = application.everything(store, params, progress=progress)
         comparisons = linked.comparisons
         if fmt is ExportFormat.JSONL:
             text = ledger.export_jsonl(linked.analyses, comparisons)

@@ -223,10 +223,10 @@ def test_reading_a_missing_database(tmp_path: Path, command: list[str]) -> None:
     "args, expected",
     [
         (["ingest", "--help"], ["--db", "already there", "RASHOMON_DATABASE_URL"]),
-        (["incidents", "--help"], ["--format", "keeps its id", "--since", "--per-page"]),
+        (["incidents", "--help"], ["--format", "keeps its id", "--since", "--per-page", "--quiet"]),
         (["relink", "--help"], ["afresh", "--quiet"]),
         (["compare", "--help"], ["INCIDENT", "--format", "--out"]),
-        (["export", "--help"], ["jsonl", "claims-jsonld"]),
+        (["export", "--help"], ["jsonl", "claims-jsonld", "--quiet"]),
     ],
 )
 def test_store_commands_help(args: list[str], expected: list[str]) -> None:

@@ -243,3 +243,27 @@ def test_store_refused_analysis_leaves_nothing(store: Store) -> None:
         store.save_analysis(twice)
     assert raised.value.code == "R054"
     assert all(count == 0 for count in row_counts(store).values())
+
+
+def test_store_save_analyses_in_bulk_is_save_analysis(store: Store, store_url: str) -> None:
+    analyses = [make_analysis(n) for n in (1, 2, 3)]
+    again = replace(
+        analyses[0],
+        article=replace(analyses[0].article, id="another-id", text=analyses[0].article.text + " "),
+    )
+    assert store.save_analyses([*analyses, again]) == [True, True, True, False]
+    assert store.save_analyses(analyses) == [False, False, False]
+    assert list(store.analyses()) == analyses
+    one_by_one = store_url.replace(".db", "-single.db") if "sqlite" in store_url else None
+    if one_by_one is not None:  # the same rows as saving one at a time
+        with open_store(one_by_one) as single:
+            for analysis in analyses:
+                single.save_analysis(analysis)
+            assert row_counts(single) == row_counts(store)
+    clash = replace(make_analysis(4), article=replace(make_analysis(4).article, id="a-clash"))
+    clash = replace(clash, article=replace(clash.article, id=analyses[1].article.id))
+    before = row_counts(store)
+    with pytest.raises(StoreError) as raised:
+        store.save_analyses([make_analysis(5), clash])
+    assert raised.value.code == "R052"
+    assert row_counts(store) == before  # nothing of the batch

@@ -257,3 +257,34 @@ def test_cli_reads_stored_incidents_and_relinks(tmp_path: Path) -> None:
     unknown = runner.invoke(cli.app, ["compare", "inc-00000000", "--db", url])
     assert unknown.exit_code == cli.EXIT_ERROR
     assert unknown.stderr.startswith("Error: [R055] No incident 'inc-00000000' among the 8")
+
+
+def test_linking_reads_trimmed_documents_and_kept_signatures(tmp_path: Path) -> None:
+    from rashomon.link.syndication import signature_of
+
+    analyses = _invented()
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, analyses)
+        ids = [a.article.id for a in analyses]
+        views = stored.link_views_of(store, ids)
+        full = stored.analyses_of(store, ids)
+        assert [v.article for v in views] == [a.article for a in full]
+        assert [(v.claimants, v.events, v.places, v.times) for v in views] == [
+            (a.claimants, a.events, a.places, a.times) for a in full
+        ]
+        assert all(not v.claims and not v.attributions and not v.figures for v in views)
+        assert list(stored.link_views(store)) == views
+        kept = stored.article_signatures(store, ids)
+        assert kept == {a.article.id: signature_of(a.article) for a in analyses}
+
+
+def test_reading_commands_report_progress(tmp_path: Path) -> None:
+    seen: list[str] = []
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        for analysis in _invented():
+            store.save_analysis(analysis)  # stored, not linked yet: the first read links
+        app.incidents(store, progress=lambda stage, done, total: seen.append(stage))
+        assert "linking" in seen
+        seen.clear()
+        app.everything(store, progress=lambda stage, done, total: seen.append(stage))
+        assert {"reading", "ledgers"} <= set(seen)
