@@ -16,6 +16,7 @@ from web_samples import (
     LiveServer,
     TestClient,
     WebStore,
+    browser_unavailable,
     build_store,
     make_client,
 )
@@ -54,26 +55,18 @@ def live_server(web_store: WebStore) -> Iterator[LiveServer]:
         yield server
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def _unavailable(message: str) -> None:
-    if _in_ci():
-        pytest.fail(f"{message} (CI must run the browser tests; .ci/run installs chromium)")
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium driven by Playwright (``playwright install`` is never needed)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed: pip install -r requirements.lock")
+        browser_unavailable("playwright is not installed: pip install -r requirements.lock")
     path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if path is None:
-        _unavailable(f"no chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)")
+        browser_unavailable(
+            f"no chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)"
+        )
     args = [
         "--no-sandbox",
         "--disable-gpu",

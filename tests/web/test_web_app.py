@@ -316,3 +316,14 @@ def test_writes_need_the_token_and_store_and_link(
             "/api/articles", content=b"%PDF", headers={"content-type": "application/pdf", **auth}
         )
         _json_error(unsupported, 415)
+
+
+def test_a_missing_browser_skips_here_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from web_samples import browser_unavailable
+
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        browser_unavailable("no chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        browser_unavailable("no chromium")

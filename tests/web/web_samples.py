@@ -5,6 +5,7 @@ app over it, and a live uvicorn server on a free loopback port."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 from spacy.language import Language
 
@@ -132,3 +134,13 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def browser_unavailable(message: str) -> None:
+    if in_ci():
+        pytest.fail(f"{message} (CI must run the browser tests; .ci/run installs chromium)")
+    pytest.skip(message)
