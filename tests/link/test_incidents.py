@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -307,3 +308,32 @@ def test_incidents_al_ahli_one_incident_distractors_apart(corpus: list[Analysis]
     assert "al-Ahli Arab Hospital" in holding[0].places
     for incident in incidents:
         assert len(set(incident.article_ids) & distractors) <= 1
+
+
+@pytest.mark.parametrize(
+    "published, figures, together",
+    [
+        # an investigation ten months on, its only event the strike with its toll: joins
+        ("2032-01-14", ("fig-1",), True),
+        # the same, stating no toll: a mere mention of the past, placed by its own day
+        ("2032-01-14", (), False),
+        # 25 days on, its only dated event the strike: a misread date as likely as a
+        # retrospective, so placed by its own day (as any report whose events are past)
+        ("2031-03-29", ("fig-1",), False),
+    ],
+)
+def test_incidents_retrospective_joins_its_happening(
+    published: str, figures: tuple[str, ...], together: bool
+) -> None:
+    first = analysis(
+        "first",
+        event(STRIKE, "2031-03-04", place("Varno", VARNO)),
+        published="2031-03-04",
+        title="Strike on Varno station",
+    )
+    strike = replace(
+        event(STRIKE, "2031-03-04T10:28", place("Varno", VARNO), precision=Precision.MINUTE),
+        figure_ids=figures,
+    )
+    later = analysis("later", strike, published=published, title="What hit Varno")
+    assert (grouped([first, later]) == [("first", "later")]) is together

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -136,22 +136,32 @@ class Record:
         return ()
 
 
-def main_event(analysis: Analysis, background_days: int | None = None) -> Event | None:
+def main_event(
+    analysis: Analysis, background_days: int | None = None, window_days: int | None = None
+) -> Event | None:
     """The article's first event that can start an incident (evidence events never do)
     and, with ``background_days``, that is not background (see ``current_events``)."""
-    events = current_events(analysis, background_days) if background_days else analysis.events
+    events = (
+        current_events(analysis, background_days, window_days)
+        if background_days
+        else analysis.events
+    )
     for event in events:
         if event.type in FAMILIES:
             return event
     return None
 
 
-def current_events(analysis: Analysis, background_days: int) -> list[Event]:
+def current_events(
+    analysis: Analysis, background_days: int, window_days: int | None = None
+) -> list[Event]:
     """The article's events that can start an incident, less background: an event that
     ended more than ``background_days`` before the article was published ("since October
     7", "the 2022 invasion") or that starts after it (a misread date). An event at a named
     landmark is never background: a later piece that names the building (an investigation
-    of the hospital blast) is about that happening."""
+    of the hospital blast) is about that happening. With ``window_days`` (the longest a
+    follow-up lies from its incident), a report none of whose events is current and that
+    was published more than that after them is a retrospective (see ``_retrospective``)."""
     published = analysis.article.published
     found: list[Event] = []
     for event in analysis.events:
@@ -164,6 +174,32 @@ def current_events(analysis: Analysis, background_days: int) -> list[Event]:
             if past or (lo - published).days > 1:
                 continue
         found.append(event)
+    if not found and published is not None and window_days is not None:
+        found = _retrospective(analysis.events, published, window_days)
+    return found
+
+
+def _retrospective(events: Sequence[Event], published: date, window_days: int) -> list[Event]:
+    """The subject of a report none of whose events is of its own days, published too long
+    after them to be a follow-up (an investigation, an anniversary piece): its happenings
+    dated to the day or closer, more than ``window_days`` before, that state casualty
+    figures. A mere mention ("since October 7", "the 2022 invasion") states none; a report
+    closer to its only dated events is placed by its own day (a date misread from a clause
+    about the past leaves its own event misdated)."""
+    found: list[Event] = []
+    for event in events:
+        lo, hi = event_interval(event)
+        when = event.when
+        if (
+            event.type in FAMILIES
+            and event.figure_ids
+            and when is not None
+            and when.precision not in _SPREAD
+            and lo is not None
+            and hi is not None
+            and (published - hi).days > window_days
+        ):
+            found.append(event)
     return found
 
 
@@ -173,13 +209,14 @@ def build_record(
     entities: frozenset[str],
     *,
     background_days: int | None = None,
+    window_days: int | None = None,
     vector: Mapping[str, float] | None = None,
     common: frozenset[str] = frozenset(),
 ) -> Record | None:
     """One article's record; with ``background_days``, every current event counts (its
     dates, places, families and names), not only the main one. Name words whose text term
     is in ``common`` (see ``common_terms``) are no part of a name key."""
-    event = main_event(analysis, background_days)
+    event = main_event(analysis, background_days, window_days)
     lo, hi = (None, None) if event is None else event_interval(event)
     if event is None:  # every event is background: the article's own day places it
         event = main_event(analysis)
@@ -189,7 +226,8 @@ def build_record(
     towns = _town_keys(analysis, common)
     lead = _lead_keys(analysis, common)
     if background_days:
-        events += [e for e in current_events(analysis, background_days) if e is not event]
+        current = current_events(analysis, background_days, window_days)
+        events += [e for e in current if e is not event]
     where = [p for e in events for p in e.where]
     fine = tuple(p for p in where if p.kind in FINE_KINDS and p.lat is not None)
     coarse = frozenset(p.name for p in where if p.kind not in FINE_KINDS)

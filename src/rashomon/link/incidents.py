@@ -171,6 +171,7 @@ def link_with_keys(
                 analysis,
                 by_article.get(analysis.article.id, frozenset()),
                 background_days=params.background_days,
+                window_days=params.window_days,
                 vector=index.vectors[position],
                 common=common,
             )
