@@ -32,7 +32,7 @@ from rashomon.ingest.jsonl import JsonLimitError, load_json_line
 from rashomon.ingest.text import build_article
 from rashomon.model import Article, Skipped
 from rashomon.parse import parse_articles
-from rashomon.parse.pipeline import split_sections
+from rashomon.parse.pipeline import LONG_SENTENCE_HARD, LONG_SENTENCE_SOFT, split_sections
 from rashomon.redact import redact_article
 from rashomon.report.spreadsheet import render_csv, safe_cell
 
@@ -61,6 +61,29 @@ def test_hostile_long_article_parsed_in_sections(nlp: Language) -> None:
     assert parsed.doc.text == text
     assert [t.text for t in parsed.doc] == [t.text for t in whole]
     assert [s.start_char for s in parsed.doc.sents] == [s.start_char for s in whole.sents]
+
+
+def test_hostile_run_on_sentence_is_cut(nlp: Language) -> None:
+    # a crawled list or fuzzed text with no sentence end: per-sentence steps would be
+    # quadratic in its length, so it is cut after a comma past LONG_SENTENCE_SOFT tokens
+    text = "Officials said" + ", he said".join(f" {i} people were killed" for i in range(200))
+    article = Article(id="x", text=text, parts=())
+    (parsed,) = parse_articles([article], nlp)
+    longest = max(len(s) for s in parsed.doc.sents)
+    assert LONG_SENTENCE_SOFT <= longest <= LONG_SENTENCE_HARD
+    analysis = analyse_text(text, nlp=nlp, settings=Settings())
+    assert len(analysis.figures) == 200
+
+
+def test_hostile_news_sentences_are_not_cut(nlp: Language) -> None:
+    text = (
+        "The strike on the Velmar depot killed 12 people, the regional police said, "
+        "adding that 30 more were wounded and that rescuers, firefighters and volunteers "
+        "were still searching the rubble late on Monday. A second paragraph follows."
+    )
+    article = Article(id="y", text=text, parts=())
+    (parsed,) = parse_articles([article], nlp)
+    assert [s.text.split()[0] for s in parsed.doc.sents] == ["The", "A"]
 
 
 def test_hostile_text_over_spacy_max_length_is_parsed(nlp: Language) -> None:

@@ -3,6 +3,7 @@ the time, places and figures attached to each by syntax, sentence and paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -151,28 +152,37 @@ def _assign_figures(
     fits = [_figure_fits(c) for c in clusters]
     by_event: dict[int, list[Figure]] = {i: [] for i in range(len(clusters))}
     by_id = {c.id: c for c in claims}
+    # mentions by sentence and by start, so a figure looks only at the mentions near it
+    in_sentence: dict[int, list[tuple[int, Mention]]] = {}
+    placed = sorted(
+        ((m.span.start, i, k) for i, cluster in enumerate(clusters) for k, m in enumerate(cluster))
+    )
+    starts = [start for start, _, _ in placed]
+    for i, cluster in enumerate(clusters):
+        for mention in cluster:
+            in_sentence.setdefault(mention.sentence, []).append((i, mention))
     for figure in figures:
         sentence = index.sentence(figure.text.start)
         holders = claim_index.holding(figure.text)
         own = by_id.get(figure.claim_id or "")
         if own is not None and own not in holders:
             holders.append(own)
-        best: tuple[int, int, int] | None = None  # (tier, distance, event)
-        for i, cluster in enumerate(clusters):
-            if figure.category not in fits[i]:
-                continue
-            for mention in cluster:
-                if mention.sentence == sentence:
-                    tier = 0
-                elif any(holds(c, mention.span) for c in holders):
-                    tier = 1
-                else:
-                    continue
-                candidate = (tier, abs(mention.span.start - figure.text.start), i)
-                if best is None or candidate < best:
-                    best = candidate
-        if best is not None:
-            by_event[best[2]].append(figure)
+        candidates: list[tuple[int, int, int]] = []  # (tier, distance, event)
+        for i, mention in in_sentence.get(sentence, ()):
+            if figure.category in fits[i]:
+                candidates.append((0, abs(mention.span.start - figure.text.start), i))
+        for claim in holders:
+            for fragment in claim.fragments or (claim.text,):
+                lo = bisect.bisect_left(starts, fragment.start)
+                hi = bisect.bisect_right(starts, fragment.end)
+                for _, i, k in placed[lo:hi]:
+                    mention = clusters[i][k]
+                    if figure.category in fits[i] and holds(claim, mention.span):
+                        tier = 0 if mention.sentence == sentence else 1
+                        distance = abs(mention.span.start - figure.text.start)
+                        candidates.append((tier, distance, i))
+        if candidates:
+            by_event[min(candidates)[2]].append(figure)
     return by_event
 
 

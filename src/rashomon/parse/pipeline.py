@@ -23,15 +23,38 @@ SECTION_CHARS = 50_000
 _CUTS = ("\n\n", "\n", ". ", " ")
 
 
+# A run of tokens with no sentence end (". ! ?" or a line break) longer than this is cut
+# after a comma, semicolon, colon or dash once it passes LONG_SENTENCE_SOFT tokens, and
+# anywhere at LONG_SENTENCE_HARD. News sentences are far shorter (PolNeAR's longest is 130
+# tokens); a 30,000-character run-on sentence (crawled lists, fuzzed text) otherwise makes
+# every per-sentence step quadratic in the article's length.
+LONG_SENTENCE_SOFT = 150
+LONG_SENTENCE_HARD = 250
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_SOFT_CUTS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
 @Language.component(PARAGRAPH_COMPONENT)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so titles, captions and paragraphs never merge.
+    """Start a sentence after every line break, so titles, captions and paragraphs never merge,
+    and inside runs of tokens too long to be one sentence (``LONG_SENTENCE_SOFT``).
 
     The parser keeps sentence starts set before it, and only adds more.
     """
+    run = 0
     for token in doc[:-1]:
+        run += 1
+        after = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            after.is_sent_start = True
+            run = 0
+        elif token.text in _SENTENCE_ENDS:
+            run = 0
+        elif run >= LONG_SENTENCE_HARD or (
+            run >= LONG_SENTENCE_SOFT and token.text in _SOFT_CUTS
+        ):
+            after.is_sent_start = True
+            run = 0
     return doc
 
 
