@@ -201,6 +201,14 @@ CORPORA = (
 )
 
 
+STORIES = (
+    "al-ahli-hospital-2023",
+    "kharkiv-epicentr-2024",
+    "kramatorsk-station-2022",  # its HRW investigation a year later too (a retrospective)
+    "mawasi-deif-2024",
+)
+
+
 def test_incidents_dev_corpora_scores(tmp_path: Path) -> None:
     """Every dev corpus linked at once: B-cubed F1, one piece per story, no false merge,
     every wire-copy pair together (the figures of docs/linking.md, less a margin)."""
@@ -218,11 +226,10 @@ def test_incidents_dev_corpora_scores(tmp_path: Path) -> None:
     command = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred)]
     subprocess.run([*command, "--json", str(out)], check=True, capture_output=True)
     score = json.loads(out.read_text())
-    assert score["bcubed"]["f1"] >= 0.968
+    assert score["bcubed"]["f1"] >= 0.98
     assert score["false_merges"] == 0
     assert score["copies_together"] == "6/6"
     stories = score["stories"]
-    for story in ("al-ahli-hospital-2023", "kharkiv-epicentr-2024", "mawasi-deif-2024"):
+    for story in STORIES:
         assert stories[story]["pieces"] == 1, story
         assert stories[story]["together"] == stories[story]["articles"], story
-    assert stories["kramatorsk-station-2022"]["together"] >= 13
