@@ -287,12 +287,18 @@ def test_writes_need_the_token_and_store_and_link(
         again = writer.post("/api/articles", content=NEW_ARTICLE, headers={**plain, **auth})
         assert again.status_code == 200 and again.json()["duplicates"] == 1
         assert writer.get(f"/articles/{article_id}").status_code == 200
+        incident_id = body["incidents"][article_id]
+        before = writer.get(f"/api/incidents/{incident_id}").json()["incident"]["articles"]
+        assert article_id in before
         # a JSONL corpus: one good line, one bad
         record = {"id": "posted-1", "title": "Tarnow", "text": NEW_ARTICLE.replace("Two", "Three")}
         lines = json.dumps(record) + "\n{not json}\n"
         jsonl = {"content-type": "application/x-ndjson", **auth}
         corpus = writer.post("/api/articles", content=lines, headers=jsonl)
         assert corpus.status_code == 201 and corpus.json()["stored"] == ["posted-1"]
+        assert corpus.json()["incidents"]["posted-1"] == incident_id  # the same blast
+        after = writer.get(f"/api/incidents/{incident_id}").json()["incident"]["articles"]
+        assert "posted-1" in after  # a kept ledger is built again once its incident grows
         assert len(corpus.json()["skipped"]) == 1
         # HTML
         html = (
@@ -327,3 +333,17 @@ def test_a_missing_browser_skips_here_and_fails_in_ci(monkeypatch: pytest.Monkey
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception):
         browser_unavailable("no chromium")
+
+
+def test_a_built_ledger_is_kept_until_its_incident_changes() -> None:
+    from rashomon.web.server import Ledgers
+
+    kept = Ledgers(2)
+    value: Any = ("comparison", "view")
+    kept.put("inc-1", (3, "t1"), value)
+    assert kept.get("inc-1", (3, "t1")) == value
+    assert kept.get("inc-1", (4, "t1")) is None  # the store linked something since
+    assert kept.get("inc-1", None) is None
+    kept.put("inc-2", (3, "t"), value)
+    kept.put("inc-3", (3, "t"), value)
+    assert kept.get("inc-1", (3, "t1")) is None  # the oldest went

@@ -22,12 +22,14 @@ MIN_TOKEN_CHARS = 16
 class WebConfig:
     """``settings.database_url`` is the store served. ``token``: the bearer token writes
     need (None: read-only). ``load_nlp``: how the write endpoint gets its spaCy pipeline
-    (default: ``rashomon.parse.load_pipeline(settings.model)``, loaded at the first write)."""
+    (default: ``rashomon.parse.load_pipeline(settings.model)``, loaded at the first write).
+    ``cached_ledgers``: how many built ledgers the app keeps (0: none)."""
 
     settings: Settings = field(default_factory=Settings)
     token: str | None = None
     per_page: int = DEFAULT_PER_PAGE
     load_nlp: Callable[[Settings], Language] | None = None
+    cached_ledgers: int = 64  # ledgers kept built (each rebuilt once its incident changes)
 
 
 def read_token(path: Path) -> str:

@@ -9,10 +9,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rashomon.store import Store
-from rashomon.store.tables import ArticleRow, ClaimantRow, ClaimRow, FigureRow, IncidentMemberRow
+from rashomon.store.tables import (
+    ArticleRow,
+    ClaimantRow,
+    ClaimRow,
+    FigureRow,
+    IncidentHistoryRow,
+    IncidentMemberRow,
+    IncidentRow,
+)
 
 CHUNK = 500
 MAX_STATEMENTS = 1000  # a claimant page lists at most this many
@@ -158,3 +166,16 @@ def _meta(
             for row in conn.execute(select(*columns).where(ArticleRow.id.in_(part))):
                 out[row.id] = (row.published, row.outlet, row.title)
     return out
+
+
+def incident_version(store: Store, incident_id: str) -> tuple[int, str] | None:
+    """What changes when an incident's ledger can change: the newest link history entry
+    of the store and the incident's last update (two indexed lookups); None when unknown."""
+    with store.engine.connect() as conn:
+        newest = conn.execute(select(func.max(IncidentHistoryRow.id))).scalar_one()
+        updated = conn.execute(
+            select(IncidentRow.updated_at).where(IncidentRow.id == incident_id)
+        ).scalar_one_or_none()
+    if updated is None:
+        return None
+    return int(newest or 0), str(updated)

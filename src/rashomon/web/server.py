@@ -8,6 +8,8 @@ runs in its thread pool; each reads through ``rashomon.app`` and the stored link
 
 import hmac
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -133,6 +135,38 @@ class Places:
             self._gazetteer.close()
 
 
+Built = tuple[Comparison, views.LedgerView]
+
+
+class Ledgers:
+    """The last ``size`` ledgers built, each with the state of its incident when built
+    (``queries.incident_version``): a ledger is built again once its incident changes."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._built: OrderedDict[str, tuple[tuple[int, str], Built]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, incident_id: str, version: tuple[int, str] | None) -> Built | None:
+        if version is None:
+            return None
+        with self._lock:
+            found = self._built.get(incident_id)
+            if found is None or found[0] != version:
+                return None
+            self._built.move_to_end(incident_id)
+            return found[1]
+
+    def put(self, incident_id: str, version: tuple[int, str] | None, value: Built) -> None:
+        if version is None or self._size <= 0:
+            return
+        with self._lock:
+            self._built[incident_id] = (version, value)
+            self._built.move_to_end(incident_id)
+            while len(self._built) > self._size:
+                self._built.popitem(last=False)
+
+
 def read_filters(
     since: str | None, until: str | None, place: str | None, kind: str | None, text: str | None
 ) -> Filters:
@@ -213,6 +247,7 @@ def create_app(config: WebConfig) -> FastAPI:
     params = application.link_settings(settings)
     places = Places()
     writer = Writer(settings, config.load_nlp)
+    ledgers = Ledgers(config.cached_ledgers)
     env = Environment(
         loader=PackageLoader("rashomon.web", "templates"),
         autoescape=True,
@@ -303,11 +338,17 @@ def create_app(config: WebConfig) -> FastAPI:
             raise NotFound(f"No incident {incident_id!r} in this store.") from None
 
     def ledger_data(incident_id: str) -> tuple[Comparison, views.LedgerView]:
+        """The ledger and its page, built once per state of the incident (``Ledgers``)."""
+        version = queries.incident_version(store, incident_id)
+        found = ledgers.get(incident_id, version)
+        if found is not None:
+            return found
         comparison = comparison_of(incident_id)
         ids = comparison.incident.article_ids
         texts = queries.articles_info(store, ids)
         outlets = {a: info.outlet for a, info in texts.items()}
         view = views.ledger_view(comparison, texts, outlets, coordinates([comparison.incident]))
+        ledgers.put(incident_id, version, (comparison, view))
         return comparison, view
 
     def analysis_of(article_id: str) -> Analysis:
@@ -487,7 +528,7 @@ def create_app(config: WebConfig) -> FastAPI:
     @api.get("/api/incidents/{incident_id}/ledger", summary="The ledger (as compare writes it)")
     def ledger_api(incident_id: str) -> dict[str, Any]:
         """Exactly ``rashomon compare ID --format json``."""
-        return comparison_to_dict(comparison_of(incident_id))
+        return comparison_to_dict(ledger_data(incident_id)[0])
 
     @api.get("/api/articles/{article_id}", summary="One stored analysis")
     def article_api(article_id: str) -> dict[str, Any]:
@@ -653,4 +694,12 @@ def serve(config: WebConfig, *, host: str = "127.0.0.1", port: int = 8000) -> No
     """Serve ``create_app(config)`` with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(
+        create_app(config),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        timeout_keep_alive=30,
+        backlog=4096,
+    )
