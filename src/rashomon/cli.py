@@ -117,9 +117,16 @@ class CompareFormat(StrEnum):
 
 
 class ExportFormat(StrEnum):
+    """Each is a ``rashomon.export.formats.Format`` (docs/exports.md)."""
+
     JSONL = "jsonl"
     CSV = "csv"
     CLAIMS_JSONLD = "claims-jsonld"
+    EVENTS_CSV = "events-csv"
+    EVENTS_PARQUET = "events-parquet"
+    CLAIMS_CSV = "claims-csv"
+    CLAIMS_PARQUET = "claims-parquet"
+    JSONL_FILES = "jsonl-files"
 
 
 ModelOption = Annotated[
@@ -158,6 +165,16 @@ AllowPrivateOption = Annotated[
     bool,
     typer.Option(
         "--allow-private-urls", help="Allow URLs on private, loopback or link-local hosts."
+    ),
+]
+ArchiveOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--archive",
+        metavar="DIR",
+        help="Keep every page, feed and sitemap fetched in a WARC file in DIR "
+        "(to analyse the same bytes again: rashomon ingest DIR).",
+        show_default=False,
     ),
 ]
 NoTaggerOption = Annotated[
@@ -303,7 +320,8 @@ def analyze(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Article files (.txt, .html), JSONL corpora (one article a line) or URLs.",
+            help="Article files (.txt, .html), JSONL corpora (one article a line), feeds, "
+            "sitemaps, URL lists (.urls), WARC files or URLs.",
             show_default=False,
         ),
     ],
@@ -318,6 +336,7 @@ def analyze(
     ] = None,
     no_redact: NoRedactOption = False,
     allow_private_urls: AllowPrivateOption = False,
+    archive: ArchiveOption = None,
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
@@ -331,7 +350,7 @@ def analyze(
         overrides = _analysis_overrides(model, no_redact, allow_private_urls, no_tagger)
         settings = load_settings(config, overrides=overrides)
         _configure_logging(debug)
-        items = list(read_inputs(inputs, settings))
+        items = list(read_inputs(inputs, settings, archive=archive))
         skipped = [item for item in items if isinstance(item, Skipped)]
         if len(skipped) == len(items):
             if len(items) == 1:
@@ -361,13 +380,15 @@ def ingest(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Article files (.txt, .html), directories, JSONL corpora or URLs.",
+            help="Article files (.txt, .html), directories, JSONL corpora, feeds, sitemaps, "
+            "URL lists (.urls), WARC files or URLs.",
             show_default=False,
         ),
     ],
     db: DbOption = None,
     no_redact: NoRedactOption = False,
     allow_private_urls: AllowPrivateOption = False,
+    archive: ArchiveOption = None,
     model: ModelOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
@@ -393,7 +414,7 @@ def ingest(
 
         with open_store(settings.database_url) as store:
             total, run, skipped = _ingest(
-                store, inputs, settings, jobs=jobs or default_jobs(), quiet=quiet
+                store, inputs, settings, jobs=jobs or default_jobs(), quiet=quiet, archive=archive
             )
             with _progress_callback(quiet) as progress:
                 params = application.link_settings(settings)
@@ -412,7 +433,13 @@ def ingest(
 
 
 def _ingest(
-    store: Store, inputs: Sequence[str], settings: Settings, *, jobs: int, quiet: bool
+    store: Store,
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    jobs: int,
+    quiet: bool,
+    archive: Path | None = None,
 ) -> tuple[int, IngestRun, list[Skipped]]:
     """Read, check against the store, analyse (in ``jobs`` processes) and save; batch
     directories are imported. Returns (inputs, run, skipped)."""
@@ -439,7 +466,7 @@ def _ingest(
         """Each article read that is not stored yet; inputs are read one at a time, so an
         article is stored before the next inputs are read (never the whole batch held)."""
         nonlocal duplicates, total
-        for item in read_inputs(inputs, settings):
+        for item in read_inputs(inputs, settings, archive=archive):
             total += 1
             if isinstance(item, Skipped):
                 skip(item)
@@ -845,41 +872,88 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="jsonl: every analysis and ledger; csv: one row per ledger value and article "
-            "(value as written, quote, URL, outlet, attribution); "
-            "claims-jsonld: schema.org Claim records.",
+            help="events-csv / events-parquet: one row per incident and claimant (ACLED/UCDP-"
+            "like); claims-csv / claims-parquet: one row per claim; jsonl-files: a directory "
+            "of articles, claims, figures, incidents and ledgers .jsonl; claims-jsonld: "
+            "schema.org Claim records; jsonl: every analysis and ledger; csv: one row per "
+            "ledger value and article. docs/exports.md has the data dictionary.",
         ),
     ],
     db: DbOption = None,
-    out: OutOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Write here instead of stdout (a file; a directory for jsonl-files; "
+            "needed for Parquet).",
+        ),
+    ] = None,
     config: ConfigOption = None,
+    incident: Annotated[
+        str | None,
+        typer.Option("--incident", metavar="ID", help="Only this incident (inc-1a2b3c4d)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Only incidents ending on or after, articles published on or after.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="YYYY-MM-DD",
+            help="Only incidents starting on or before, articles published on or before.",
+        ),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", help="Only incidents at a place whose name holds this."),
+    ] = None,
+    claimant: Annotated[
+        str | None,
+        typer.Option(
+            "--claimant", help="Only rows and records of claimants whose name holds this."
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Export every stored analysis and every incident's ledger."""
-    from rashomon import compare as ledger
+    """Export stored analyses, incidents and ledgers (all, or those the filters keep)."""
+    from rashomon.export.formats import FILE_FORMATS, Format, export_files, export_text
+    from rashomon.export.select import ExportFilter, select_from_store
 
     with _exit_codes():
         from rashomon import app as application
 
         settings = load_settings(config, overrides={"database_url": db})
+        where = ExportFilter(
+            incident=incident,
+            since=_date_option("--since", since),
+            until=_date_option("--until", until),
+            place=place,
+            claimant=claimant,
+        )
+        chosen = Format(fmt.value)
         with (
             application.open_existing(settings.database_url) as store,
             _progress_callback(quiet) as progress,
         ):
             params = application.link_settings(settings)
-            linked = application.everything(store, params, progress=progress)
-        comparisons = linked.comparisons
-        if fmt is ExportFormat.JSONL:
-            text = ledger.export_jsonl(linked.analyses, comparisons)
-        elif fmt is ExportFormat.CSV:
-            text = ledger.render_comparison_csv(comparisons)
-        else:
-            urls = {a.article.id: a.article.url for a in linked.analyses if a.article.url}
-            claims = ledger.export_claims_jsonld(comparisons, urls)
-            text = json.dumps(claims, indent=2, ensure_ascii=False) + "\n"
-        _write(text, out)
+            selection = select_from_store(store, where, params, progress=progress)
+        count = len(selection.comparisons)
+        if chosen in FILE_FORMATS:
+            written = export_files(selection, chosen, out)
+            shown = out if len(written) != 1 else written[0]
+            typer.echo(f"Wrote {fmt.value} of {count} incidents to {shown}", err=True)
+            return
+        _write(export_text(selection, chosen), out)
         if out is not None:
-            typer.echo(f"Wrote {fmt.value} of {len(comparisons)} incidents to {out}", err=True)
+            typer.echo(f"Wrote {fmt.value} of {count} incidents to {out}", err=True)
 
 
 @app.command(epilog=STORE_EPILOG)

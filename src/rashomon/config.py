@@ -60,7 +60,7 @@ SETTING_HELP: dict[str, str] = {
     "url_timeout": "HTTP timeout in seconds",
     "url_deadline": "seconds for a whole URL download, redirects and body included",
     "max_redirects": "most HTTP redirects followed",
-    "user_agent": "User-Agent sent with every request (empty: rashomon/VERSION and the project URL)",
+    "user_agent": "User-Agent of every request (empty: rashomon/VERSION and the project URL)",
     "crawl_delay": "seconds between two requests to the same host when fetching many pages",
     "robots_txt": "honour robots.txt for pages listed by feeds, sitemaps and URL lists",
     "max_feed_items": "most pages taken from one feed, sitemap or URL list",
