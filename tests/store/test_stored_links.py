@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from conftest import shared_path
+from conftest import BACKENDS, database_url, shared_path
 from rashomon import app
 from rashomon.link import LinkParams, find_copies, link_incidents, merge_entities
 from rashomon.model import (
@@ -259,12 +259,19 @@ def test_cli_reads_stored_incidents_and_relinks(tmp_path: Path) -> None:
     assert unknown.stderr.startswith("Error: [R055] No incident 'inc-00000000' among the 8")
 
 
-def test_linking_reads_trimmed_documents_and_kept_signatures(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_linking_reads_trimmed_documents_and_kept_signatures(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> None:
     from rashomon.link.syndication import signature_of
 
     analyses = _invented()
-    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        _ingest(store, analyses)
+    with open_store(database_url(request, backend, tmp_path)) as store:
+        _ingest(store, analyses[::2])
+        _ingest(store, analyses[1::2])  # a second part: stored signatures and terms are read
+        linked = _stored(store)
+        app.relink(store, LinkParams())
+        assert _stored(store) == linked == _batch(analyses)
         ids = [a.article.id for a in analyses]
         views = stored.link_views_of(store, ids)
         full = stored.analyses_of(store, ids)

@@ -628,11 +628,8 @@ def _count_terms(conn: Connection, new_terms: Mapping[str, frozenset[str]]) -> N
         return
     rows = [{"term": t, "df": n} for t, n in sorted(counts.items())]
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), CHUNK):
-        statement = dialect.insert(LinkTermRow).values(rows[start : start + CHUNK])
-        conn.execute(
-            statement.on_conflict_do_update(
-                index_elements=[LinkTermRow.term],
-                set_={"df": LinkTermRow.df + statement.excluded.df},
-            )
-        )
+    statement = dialect.insert(LinkTermRow)
+    upsert = statement.on_conflict_do_update(
+        index_elements=[LinkTermRow.term], set_={"df": LinkTermRow.df + statement.excluded.df}
+    )
+    conn.execute(upsert, rows)  # one statement, many rows (a long VALUES list compiles slowly)
