@@ -50,7 +50,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("start_date", DATE, "first day of the incident"),
     Column("end_date", DATE, "last day of the incident"),
     Column("date_precision", STRING, "finest precision of the event times found"),
-    Column("place", STRING, "main place (the incident's first place)"),
+    Column("place", STRING, "main place: the incident's first geocoded place, else its first"),
     Column("places", STRING, "every place of the incident, '; ' between"),
     Column("admin_area", STRING, "region among the incident's places, if one was found"),
     Column("country", STRING, "ISO 3166 alpha-2 country code of the main place"),
@@ -141,8 +141,12 @@ def _incident_context(comparison: Comparison, by_id: Mapping[str, Analysis]) -> 
             places.extend(event.where)
             if event.when is not None and event.when.precision is not None:
                 precisions.append(event.when.precision.value)
-    main_name = incident.places[0] if incident.places else None
-    main = next((p for p in places if p.name == main_name), places[0] if places else None)
+    # the main place: the incident's first place that was geocoded, else its first place
+    located = {p.name: p for p in places if p.lat is not None}
+    main_name = next((n for n in incident.places if n in located), None)
+    if main_name is None:
+        main_name = incident.places[0] if incident.places else None
+    main = located.get(main_name or "") or next((p for p in places if p.name == main_name), None)
     region = next((p.name for p in places if p.kind == "region"), None)
     definition = ONTOLOGY.get(incident.type)
     precision = min(precisions, key=_PRECISION_ORDER.index) if precisions else None
