@@ -374,10 +374,13 @@ def _check_response(
             code=HTTP_STATUS,
         )
     if types is not None and mime not in types:
-        what = "a web page or text" if types == PAGE_TYPES else "of a type read here"
+        # pages (feeds and sitemaps too, where they are read) are what a person gives
+        pages = types >= PAGE_TYPES
+        what = "a web page or text" if pages else "of a type read here"
+        listed = PAGE_TYPES if pages else types
         raise InputError(
             f"URL {origin} is {mime or 'of no declared type'}, not {what}; "
-            f"rashomon reads {', '.join(sorted(types))}.",
+            f"rashomon reads {', '.join(sorted(listed))}.",
             code=BAD_CONTENT_TYPE,
         )
     declared = response.headers.get("content-length", "")
