@@ -50,9 +50,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
             run = 0
         elif token.text in _SENTENCE_ENDS:
             run = 0
-        elif run >= LONG_SENTENCE_HARD or (
-            run >= LONG_SENTENCE_SOFT and token.text in _SOFT_CUTS
-        ):
+        elif run >= LONG_SENTENCE_HARD or (run >= LONG_SENTENCE_SOFT and token.text in _SOFT_CUTS):
             after.is_sent_start = True
             run = 0
     return doc
