@@ -389,10 +389,9 @@ def incidents(
     _link_pending_or_fail(store, params or LinkParams(), progress)
     offset = 0 if per_page is None else (page - 1) * per_page
     where = where or IncidentFilter()
-    listed = stored.incidents(store, where, offset=offset, limit=per_page)
+    listed, outlets = stored.incidents_and_outlets(store, where, offset=offset, limit=per_page)
     total = stored.count_incidents(store, where) if per_page is not None else len(listed)
-    members = [a for incident in listed for a in incident.article_ids]
-    return IncidentPage(listed, total, store.article_count(), stored.outlets(store, members))
+    return IncidentPage(listed, total, store.article_count(), outlets)
 
 
 def incident(store: Store, incident_id: str) -> Incident:

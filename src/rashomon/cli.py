@@ -981,7 +981,7 @@ def relink(
             report = application.relink(
                 store, application.link_settings(settings), progress=progress
             )
-            count = application.incidents(store).total
+            count = application.incidents(store, per_page=1).total  # counted, not listed
         typer.echo(
             f"{report.new} articles, {count} incidents ({report.created} new, "
             f"{report.changed} changed, {report.retired} retired) in {report.seconds:.1f} s",

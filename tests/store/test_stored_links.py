@@ -272,6 +272,11 @@ def test_linking_reads_trimmed_documents_and_kept_signatures(
         linked = _stored(store)
         app.relink(store, LinkParams())
         assert _stored(store) == linked == _batch(analyses)
+        listed = app.incidents(store)
+        second = app.incidents(store, page=2, per_page=3)
+        assert second.incidents == listed.incidents[3:6] and second.total == listed.total
+        members = {a for i in second.incidents for a in i.article_ids}
+        assert set(second.outlets) == members
         ids = [a.article.id for a in analyses]
         views = stored.link_views_of(store, ids)
         full = stored.analyses_of(store, ids)

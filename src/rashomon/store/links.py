@@ -343,16 +343,39 @@ def incidents(
     limit: int | None = None,
 ) -> list[Incident]:
     """Stored incidents by start date (undated last), then id; one page of them."""
+    return incidents_and_outlets(store, where, offset=offset, limit=limit)[0]
+
+
+def incidents_and_outlets(
+    store: Store,
+    where: IncidentFilter = IncidentFilter(),
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[Incident], dict[str, str | None]]:
+    """``incidents``, and the outlet of each of their members: three queries whatever the
+    page's size (members and outlets are joined to the page, not looked up id by id)."""
     query = _filtered(select(IncidentRow), where).order_by(
         IncidentRow.start.is_(None), IncidentRow.start, IncidentRow.id
     )
     query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
+    page = query.with_only_columns(IncidentRow.id).subquery()
+    on_page = select(IncidentMemberRow).join(page, page.c.id == IncidentMemberRow.incident_id)
+    outlets_on_page = (
+        select(ArticleRow.id, ArticleRow.outlet)
+        .join(IncidentMemberRow, IncidentMemberRow.article_id == ArticleRow.id)
+        .join(page, page.c.id == IncidentMemberRow.incident_id)
+    )
+    members: dict[str, list[tuple[int, str]]] = defaultdict(list)
     with store.engine.connect() as conn:
         rows = list(conn.execute(query))
-        members = _members(conn, [row.id for row in rows])
-    return [_incident(row, members.get(row.id, [])) for row in rows]
+        for member in conn.execute(on_page):
+            members[member.incident_id].append((member.position, member.article_id))
+        outlets = {row.id: row.outlet for row in conn.execute(outlets_on_page)}
+    listed = [_incident(row, [a for _, a in sorted(members.get(row.id, []))]) for row in rows]
+    return listed, outlets
 
 
 def incident(store: Store, incident_id: str) -> Incident | None:
