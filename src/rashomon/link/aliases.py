@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.datafiles import read_toml
@@ -43,9 +43,16 @@ class EntityTable:
     part_heads: tuple[str, ...]
     demonyms: Mapping[str, str]
     spelling: Mapping[str, str]
+    # name keys already made with this table (claimant names repeat across articles)
+    known_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def name_key(self, name: str) -> str:
-        return name_key(name, demonyms=self.demonyms, spelling=self.spelling)
+        found = self.known_keys.get(name)
+        if found is None:
+            found = self.known_keys[name] = name_key(
+                name, demonyms=self.demonyms, spelling=self.spelling
+            )
+        return found
 
     def is_generic(self, name: str) -> bool:
         """A name of only lower-case words or words in the ``generic`` list."""

@@ -257,21 +257,23 @@ def terms_over(store: Store, count: float) -> dict[str, int]:
 
 def keys_of(store: Store, article_ids: Iterable[str]) -> list[StoredKeys]:
     """The stored blocking keys of ``article_ids`` (articles with a record only)."""
+    with store.engine.connect() as conn:
+        found = _keys_of(conn, article_ids)
+    return [found[a] for a in sorted(found)]
+
+
+def _keys_of(conn: Connection, article_ids: Iterable[str]) -> dict[str, StoredKeys]:
     timed: dict[str, set[str]] = defaultdict(set)
     untimed: dict[str, set[str]] = defaultdict(set)
     undated: dict[str, bool] = {}
-    with store.engine.connect() as conn:
-        for part in _chunks(sorted(set(article_ids))):
-            query = select(
-                LinkKeyRow.article_id, LinkKeyRow.key, LinkKeyRow.timed, LinkKeyRow.undated
-            )
-            for row in conn.execute(query.where(LinkKeyRow.article_id.in_(part))):
-                (timed if row.timed else untimed)[row.article_id].add(row.key)
-                undated[row.article_id] = row.undated
-    return [
-        StoredKeys(a, undated[a], frozenset(timed[a]), frozenset(untimed[a]))
-        for a in sorted(undated)
-    ]
+    for part in _chunks(sorted(set(article_ids))):
+        query = select(LinkKeyRow.article_id, LinkKeyRow.key, LinkKeyRow.timed, LinkKeyRow.undated)
+        for row in conn.execute(query.where(LinkKeyRow.article_id.in_(part))):
+            (timed if row.timed else untimed)[row.article_id].add(row.key)
+            undated[row.article_id] = row.undated
+    return {
+        a: StoredKeys(a, undated[a], frozenset(timed[a]), frozenset(untimed[a])) for a in undated
+    }
 
 
 def articles_under(store: Store, keys: Sequence[StoredKeys], limit: int) -> set[str]:
@@ -531,8 +533,14 @@ def write(store: Store, part: LinkedPart) -> None:
                     for a in signed
                 ],
             )
-        for ids in _chunks(articles):
+        # keys are rewritten only where they changed: most of a part keeps its keys
+        kept = {} if part.replace_all else _keys_of(conn, articles)
+        rewrite = [k for k in part.keys if kept.get(k.article_id) != k]
+        with_record = {k.article_id for k in part.keys}
+        stale = {k.article_id for k in rewrite} | (set(kept) - with_record)
+        for ids in _chunks(sorted(stale)):
             conn.execute(delete(LinkKeyRow).where(LinkKeyRow.article_id.in_(ids)))
+        for ids in _chunks(articles):
             conn.execute(delete(CopyMemberRow).where(CopyMemberRow.article_id.in_(ids)))
             conn.execute(delete(IncidentMemberRow).where(IncidentMemberRow.article_id.in_(ids)))
             conn.execute(
@@ -540,16 +548,16 @@ def write(store: Store, part: LinkedPart) -> None:
                 .where(LinkArticleRow.article_id.in_(ids))
                 .values(linked_at=now)
             )
-        if part.keys:
+        if rewrite:
             conn.execute(
                 update(LinkArticleRow)
                 .where(LinkArticleRow.article_id == bindparam("b_article"))
                 .values(undated=bindparam("b_undated")),
-                [{"b_article": k.article_id, "b_undated": k.undated} for k in part.keys],
+                [{"b_article": k.article_id, "b_undated": k.undated} for k in rewrite],
             )
         rows = [
             {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
-            for k in part.keys
+            for k in rewrite
             for timed, hashes in ((True, k.timed), (False, k.untimed))
             for h in sorted(hashes)
         ]
