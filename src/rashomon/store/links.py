@@ -53,6 +53,7 @@ TERM_CHARS = 200  # longer terms (hostile text) are not counted: they weigh as u
 CHUNK = 500  # values per IN (...) list: well under every database's limit
 # the parts of a stored analysis that linking never reads (left out by ``link_views_of``)
 UNLINKED_PARTS = ("claims", "attributions", "figures")
+_EVENT_TYPES = {member.value: member for member in EventType}
 
 
 def key_hash(key: str) -> str:
@@ -371,11 +372,11 @@ def incidents_and_outlets(
         .join(page, page.c.id == IncidentMemberRow.incident_id)
     )
     members: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    with store.engine.connect() as conn:
-        rows = list(conn.execute(query))
-        for member in conn.execute(on_page):
+    with store.engine.connect() as conn:  # fetched whole: a row at a time is slower
+        rows = conn.execute(query).all()
+        for member in conn.execute(on_page).all():
             members[member.incident_id].append((member.position, member.article_id))
-        outlets = {row.id: row.outlet for row in conn.execute(outlets_on_page)}
+        outlets = {row.id: row.outlet for row in conn.execute(outlets_on_page).all()}
     listed = [_incident(row, [a for _, a in sorted(members.get(row.id, []))]) for row in rows]
     return listed, outlets
 
@@ -464,7 +465,7 @@ def _filtered(query: Any, where: IncidentFilter) -> Any:
 def _incident(row: Any, members: list[str]) -> Incident:
     return Incident(
         id=row.id,
-        type=EventType(row.type),
+        type=_EVENT_TYPES.get(row.type) or EventType(row.type),
         events=tuple(EventRef(a, e) for a, e in row.events),
         article_ids=tuple(members),
         start=row.start,
