@@ -20,7 +20,7 @@ from pathlib import Path
 from rashomon.config import load_settings
 from rashomon.errors import RashomonError
 from rashomon.evaluation.figures import Score, load_fixture, score_article
-from rashomon.events.figures import extract_figures
+from rashomon.figures.extract import extract_figures
 from rashomon.ingest import read_inputs
 from rashomon.model import Analysis, Article, Figure
 from rashomon.parse import ParsedArticle, load_pipeline

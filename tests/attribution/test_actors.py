@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rashomon.actors import actor_words
 from rashomon.attribution.claimant_words import type_from_words
-from rashomon.events.figure_words import SKIP_AFTER_COUNT
 from rashomon.events.triggers import PERSON_WORDS
+from rashomon.figures.words import SKIP_AFTER_COUNT
 from rashomon.link.names import TITLES
 from rashomon.model import ClaimantType
 

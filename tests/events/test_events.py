@@ -575,11 +575,11 @@ def test_events_seed_hand_built_inputs(seed: ParsedArticle) -> None:
 
 
 def test_events_seed_real_stages(seed: ParsedArticle) -> None:
-    when = pytest.importorskip("rashomon.events.when")
-    published_module = pytest.importorskip("rashomon.events.published")
-    where = pytest.importorskip("rashomon.events.where")
-    figures_module = pytest.importorskip("rashomon.events.figures")
-    gazetteer = pytest.importorskip("rashomon.events.gazetteer")
+    when = pytest.importorskip("rashomon.dates.extract")
+    published_module = pytest.importorskip("rashomon.dates.published")
+    where = pytest.importorskip("rashomon.places.extract")
+    figures_module = pytest.importorskip("rashomon.figures.extract")
+    gazetteer = pytest.importorskip("rashomon.places.gazetteer")
     claims_module = pytest.importorskip("rashomon.claims")
     from rashomon.attribution import find_attributions, load_lexicon, resolve_claimants
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.events.quantities import QuantityLexicon, default_quantity_lexicon, parse_number
+from rashomon.figures.quantities import QuantityLexicon, default_quantity_lexicon, parse_number
 from rashomon.model import Figure, FigureQualifier
 
 # qualifiers whose written form is words around one number

@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.events.quantities import QuantityLexicon, default_quantity_lexicon
+from rashomon.figures.quantities import QuantityLexicon, default_quantity_lexicon
 from rashomon.model import Analysis, Figure, FigureCategory, FigureQualifier
 
 SCORED_CATEGORIES = frozenset(

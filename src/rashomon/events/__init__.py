@@ -1,43 +1,36 @@
-"""Events stage: what happened, when, where, to whom, and the figures each claimant gives.
+"""Events stage: what happened, to whom, and which times, places and figures belong to it.
 
-``when``: the article's publication date (metadata, or inferred from the text) and its time
-expressions normalised against it, each with a precision and how it was derived.
+``triggers`` finds event mentions, ``assemble`` merges them into happenings and attaches the
+article's times (``rashomon.dates``), places (``rashomon.places``) and figures
+(``rashomon.figures``); ``ontology`` is the one event ontology (types, families, PLOVER, and
+the families incidents are linked by).
+
+The ontology loads eagerly; the stages that need spaCy load on first use, so that linking
+(which reads only the ontology) stays light.
 """
 
-from rashomon.events.assemble import extract_events
-from rashomon.events.figures import extract_figures
-from rashomon.events.gazetteer import Gazetteer, GazetteerEntry, load_curated, normalise_name
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from rashomon.events.ontology import ONTOLOGY, ONTOLOGY_VERSION, EventDefinition, plover_type
-from rashomon.events.published import infer_published
-from rashomon.events.quantities import (
-    Quantity,
-    QuantityLexicon,
-    find_quantities,
-    load_quantity_lexicon,
-    parse_number,
-)
-from rashomon.events.triggers import find_triggers
-from rashomon.events.when import extract_times
-from rashomon.events.where import extract_places
+
+if TYPE_CHECKING:
+    from rashomon.events.assemble import extract_events
+    from rashomon.events.triggers import find_triggers
+
+_LAZY = {"extract_events": "rashomon.events.assemble", "find_triggers": "rashomon.events.triggers"}
 
 __all__ = [
     "ONTOLOGY",
     "ONTOLOGY_VERSION",
     "EventDefinition",
-    "Gazetteer",
-    "GazetteerEntry",
-    "Quantity",
-    "QuantityLexicon",
     "extract_events",
-    "extract_figures",
-    "extract_places",
-    "extract_times",
-    "find_quantities",
     "find_triggers",
-    "infer_published",
-    "load_curated",
-    "load_quantity_lexicon",
-    "normalise_name",
-    "parse_number",
     "plover_type",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,8 +29,8 @@ from rashomon import __version__
 from rashomon import app as application
 from rashomon.compare import comparison_to_dict
 from rashomon.errors import RashomonError
-from rashomon.events.gazetteer import Gazetteer
 from rashomon.model import Analysis, Comparison, EventType
+from rashomon.places.gazetteer import Gazetteer
 from rashomon.report.records import analysis_to_dict
 from rashomon.report.spreadsheet import render_csv
 from rashomon.store import Store

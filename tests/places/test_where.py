@@ -18,11 +18,11 @@ from spacy.language import Language
 from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.errors import ConfigError
-from rashomon.events import Gazetteer, extract_places, normalise_name
-from rashomon.events.gazetteer import loose_key, parse_curated
 from rashomon.ingest import read_inputs
 from rashomon.model import Article, Part, PartKind, PiiKind, Place, Redaction
 from rashomon.parse import ParsedArticle
+from rashomon.places import Gazetteer, extract_places, normalise_name
+from rashomon.places.gazetteer import loose_key, parse_curated
 from rashomon.redact import redact_article
 
 HEADER = "key,name,kind,precision,country,lat,lon,aliases,context_aliases,source,note\n"

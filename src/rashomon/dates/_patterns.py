@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.events._time_vocabulary import MONTHS, UNITS, WEEKDAYS
+from rashomon.dates._vocabulary import MONTHS, UNITS, WEEKDAYS
 
 WEEKDAY_RE = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 MONTH_RE = (

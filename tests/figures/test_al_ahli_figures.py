@@ -26,8 +26,8 @@ from rashomon.evaluation.figures import (
     normalise_name,
     score_article,
 )
-from rashomon.events import extract_figures
-from rashomon.events.quantities import default_quantity_lexicon
+from rashomon.figures import extract_figures
+from rashomon.figures.quantities import default_quantity_lexicon
 from rashomon.ingest import read_inputs
 from rashomon.model import (
     Analysis,

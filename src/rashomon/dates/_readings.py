@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from rashomon.events._time_vocabulary import (
+from rashomon.dates._vocabulary import (
     MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,

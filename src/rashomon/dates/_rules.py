@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rashomon.events._time_patterns import (
+from rashomon.dates._patterns import (
     CLOCK12_RE,
     CLOCK24_RE,
     CLOCK24_SIGNAL_RE,
@@ -36,7 +36,7 @@ from rashomon.events._time_patterns import (
     compile_rule,
     trigger_words,
 )
-from rashomon.events._time_readers import (
+from rashomon.dates._readers import (
     read_clock,
     read_day,
     read_decade,
@@ -54,8 +54,8 @@ from rashomon.events._time_readers import (
     read_season,
     read_year,
 )
-from rashomon.events._time_readings import ReadingContext, TimeReading
-from rashomon.events._time_vocabulary import MONTHS
+from rashomon.dates._readings import ReadingContext, TimeReading
+from rashomon.dates._vocabulary import MONTHS
 
 Reader = Callable[[re.Match[str], ReadingContext], "TimeReading | None"]
 

@@ -1,4 +1,4 @@
-"""events.when: the publication date (metadata or inferred) and normalised time expressions.
+"""dates: the publication date (metadata or inferred) and normalised time expressions.
 
 Fictional sentences with a fixed publication date, Friday 15 March 2024; the seed article
 (../shared/seed) for the real case.
@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from conftest import shared_path
 from rashomon.config import Settings
-from rashomon.events import extract_times, infer_published
+from rashomon.dates import extract_times, infer_published
 from rashomon.ingest import read_inputs
 from rashomon.model import Article, Part, PartKind, Precision, PublishedSource, TimeExpression
 from rashomon.parse import ParsedArticle

@@ -14,10 +14,10 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from rashomon.events._time_parts import DATING_PARTS, stretches_to_read
-from rashomon.events._time_patterns import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, compile_rule
-from rashomon.events._time_readings import date_or_none, norm
-from rashomon.events._time_vocabulary import MONTHS, WEEKDAYS
+from rashomon.dates._parts import DATING_PARTS, stretches_to_read
+from rashomon.dates._patterns import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, compile_rule
+from rashomon.dates._readings import date_or_none, norm
+from rashomon.dates._vocabulary import MONTHS, WEEKDAYS
 from rashomon.model import Article, PublishedSource
 
 EARLIEST_YEAR = 1990  # the year search for an undated article starts here

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from rashomon.events.figure_words import (
+from rashomon.figures.words import (
     AFTER_COUNT,
     CASE_NOUNS,
     CASUALTY_NOUNS,

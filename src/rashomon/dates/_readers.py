@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from rashomon.events._time_readings import (
+from rashomon.dates._readings import (
     POINT_PRECISIONS,
     ReadingContext,
     TimeReading,
@@ -25,7 +25,7 @@ from rashomon.events._time_readings import (
     unplaced,
     with_part_of_day,
 )
-from rashomon.events._time_vocabulary import (
+from rashomon.dates._vocabulary import (
     APPROXIMATE_CLOCK,
     DURATION_QUALIFIERS,
     MONTH_SIGNALS,

@@ -1,7 +1,7 @@
-"""When: an article's time expressions, normalised against its publication date.
+"""Dates: an article's time expressions, normalised against its publication date.
 
 ``extract_times`` finds time expressions with spaCy DATE/TIME entities plus the rules of
-``_time_rules`` (which also catch what the small model misses: "Hours later", "for months",
+``_rules`` (which also catch what the small model misses: "Hours later", "for months",
 "In the early hours of Friday" as one span), and normalises each against the publication
 date (``infer_published`` in ``published`` gives it):
 
@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from rashomon.events._time_parts import DATING_PARTS, stretches_to_read
-from rashomon.events._time_patterns import (
+from rashomon.dates._parts import DATING_PARTS, stretches_to_read
+from rashomon.dates._patterns import (
     MONTH_RE,
     NUM_RE,
     NUMWORD_RE,
@@ -44,14 +44,14 @@ from rashomon.events._time_patterns import (
     UNIT_RE,
     token_key,
 )
-from rashomon.events._time_readings import (
+from rashomon.dates._readings import (
     POINT_PRECISIONS,
     ReadingContext,
     TimeReading,
     point_reading,
     unplaced,
 )
-from rashomon.events._time_rules import RULES, Rule
+from rashomon.dates._rules import RULES, Rule
 from rashomon.model import Article, Precision, TextSpan, TimeExpression
 from rashomon.parse import ParsedArticle
 

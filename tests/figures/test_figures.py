@@ -9,8 +9,8 @@ from spacy.language import Language
 
 from rashomon.attribution import find_attributions, load_lexicon, resolve_claimants
 from rashomon.errors import ConfigError
-from rashomon.events import extract_figures, find_quantities, load_quantity_lexicon, parse_number
-from rashomon.events.quantities import default_quantity_lexicon
+from rashomon.figures import extract_figures, find_quantities, load_quantity_lexicon, parse_number
+from rashomon.figures.quantities import default_quantity_lexicon
 from rashomon.model import (
     Article,
     Attribution,

@@ -41,7 +41,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from rashomon.attribution.claimant_words import ROLE_NOUNS
-from rashomon.events.gazetteer import (
+from rashomon.model import Place, TextSpan
+from rashomon.parse import ParsedArticle
+from rashomon.places.gazetteer import (
     CuratedAlias,
     CuratedMatch,
     Gazetteer,
@@ -49,8 +51,6 @@ from rashomon.events.gazetteer import (
     find_curated,
     normalise_name,
 )
-from rashomon.model import Place, TextSpan
-from rashomon.parse import ParsedArticle
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model sometimes gives a well-known place ("Kramatorsk" as PRODUCT): such

@@ -38,14 +38,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.claimant_words import DOCUMENT_NOUNS
-from rashomon.events.figure_syntax import Reading, is_people_noun, read_count
-from rashomon.events.figure_words import BODY_NOUNS, BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
-from rashomon.events.quantities import (
+from rashomon.figures.quantities import (
     Quantity,
     QuantityLexicon,
     default_quantity_lexicon,
     find_quantities,
 )
+from rashomon.figures.syntax import Reading, is_people_noun, read_count
+from rashomon.figures.words import BODY_NOUNS, BREAKDOWN_GROUPS, ID_WORDS, MONTHS, UNITS
 from rashomon.model import (
     OUTLET_PARTS,
     Article,
