@@ -27,13 +27,13 @@ and every figure but cumulative tolls.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
 from rashomon.compare.labels import packaged_vocabulary
+from rashomon.dates import SCOPE_DAY_RULE, day_interval
 from rashomon.model import (
     Analysis,
     Claim,
@@ -149,7 +149,7 @@ def _same_happening(
     named = {k.lower() for k in _FACILITY.findall(text[start:end])}
     if kinds and named and not named & kinds:
         return False
-    span = _interval(event.when)
+    span = day_interval(event.when, SCOPE_DAY_RULE)
     if days is None or span is None or not (span[1] < days[0] or span[0] > days[1]):
         return True
     when = event.when
@@ -160,23 +160,6 @@ def _same_happening(
         places = {p.name.casefold() for p in event.where}
         return not places or bool(places & {p.casefold() for p in incident.places})
     return False
-
-
-def _interval(when: TimeExpression | None) -> tuple[date, date] | None:
-    """The days a time may denote, None without a value."""
-    if when is None or when.value is None or when.precision is None:
-        return None
-    try:
-        day = date.fromisoformat(when.value[:10])
-    except ValueError:
-        return None
-    if when.precision is Precision.WEEK:
-        return day, day + timedelta(days=6)
-    if when.precision is Precision.MONTH:
-        return day, day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if when.precision is Precision.YEAR:
-        return day, day.replace(month=12, day=31)
-    return day, day
 
 
 def _sentence_start(text: str, offset: int) -> int:

@@ -14,12 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from rashomon.model import Analysis, Event, EventRef, EventType, Incident, Precision
+from rashomon.dates import single_day
+from rashomon.model import Analysis, Event, EventRef, EventType, Incident
 
 SELECTION_ID = "selection"
-_DAY_PRECISIONS = frozenset(
-    {Precision.MINUTE, Precision.HOUR, Precision.PART_OF_DAY, Precision.DAY}
-)
 
 
 def incident_of_articles(
@@ -54,10 +52,5 @@ def _main_event(analysis: Analysis) -> Event | None:
 
 
 def _day(analysis: Analysis, event: Event | None) -> date | None:
-    when = event.when if event else None
-    if when and when.value and when.precision in _DAY_PRECISIONS:
-        try:
-            return date.fromisoformat(when.value[:10])
-        except ValueError:
-            return analysis.article.published
-    return analysis.article.published
+    day = single_day(event.when if event else None)
+    return day if day is not None else analysis.article.published

@@ -19,14 +19,15 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from rashomon.datafiles import read_toml, require_version
+from rashomon.dates import LINK_DAY_RULE, event_interval, single_day
 from rashomon.errors import ConfigError
 from rashomon.link._incident_text import word_term
 from rashomon.link.names import PARTICLES, fold, skeleton
-from rashomon.model import Analysis, Event, EventType, Place, Precision
+from rashomon.model import Analysis, Event, EventType, Place
 
 # event types that are one kind of happening for linking purposes
 FAMILIES: dict[EventType, str] = {
@@ -45,12 +46,6 @@ FAMILIES: dict[EventType, str] = {
     EventType.DISPLACEMENT: "displacement",
 }
 FINE_KINDS = frozenset({"landmark", "city", "area"})
-# how far (days) either side of its value a time of each precision may lie
-_SPREAD = {
-    Precision.WEEK: 3,
-    Precision.MONTH: 0,  # month values are the 1st: the interval is the whole month
-    Precision.YEAR: 0,
-}
 LEAD_CHARS = 2500  # named facilities are read from the title and this much of the text
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})$")  # "Ahli Arab " before "hospital"
 _CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*")
@@ -167,11 +162,11 @@ def current_events(
     for event in analysis.events:
         if event.type not in FAMILIES:
             continue
-        lo, hi = event_interval(event)
+        span = event_interval(event, LINK_DAY_RULE)
         landmark = any(place.kind == "landmark" for place in event.where)
-        if published is not None and lo is not None and hi is not None and not landmark:
-            past = (published - hi).days > background_days
-            if past or (lo - published).days > 1:
+        if published is not None and span is not None and not landmark:
+            past = (published - span[1]).days > background_days
+            if past or (span[0] - published).days > 1:
                 continue
         found.append(event)
     if not found and published is not None and window_days is not None:
@@ -188,16 +183,12 @@ def _retrospective(events: Sequence[Event], published: date, window_days: int) -
     about the past leaves its own event misdated)."""
     found: list[Event] = []
     for event in events:
-        lo, hi = event_interval(event)
-        when = event.when
+        day = single_day(event.when, LINK_DAY_RULE)
         if (
             event.type in FAMILIES
             and event.figure_ids
-            and when is not None
-            and when.precision not in _SPREAD
-            and lo is not None
-            and hi is not None
-            and (published - hi).days > window_days
+            and day is not None
+            and (published - day).days > window_days
         ):
             found.append(event)
     return found
@@ -217,7 +208,8 @@ def build_record(
     dates, places, families and names), not only the main one. Name words whose text term
     is in ``common`` (see ``common_terms``) are no part of a name key."""
     event = main_event(analysis, background_days, window_days)
-    lo, hi = (None, None) if event is None else event_interval(event)
+    span = None if event is None else event_interval(event, LINK_DAY_RULE)
+    lo, hi = span if span is not None else (None, None)
     if event is None:  # every event is background: the article's own day places it
         event = main_event(analysis)
     if event is None:
@@ -233,10 +225,9 @@ def build_record(
     coarse = frozenset(p.name for p in where if p.kind not in FINE_KINDS)
     spans = tuple(
         dict.fromkeys(
-            (a, b)
+            days
             for e in (events if lo is not None else events[1:])
-            for a, b in [event_interval(e)]
-            if a is not None and b is not None
+            if (days := event_interval(e, LINK_DAY_RULE)) is not None
         )
     )
     return Record(
@@ -258,33 +249,9 @@ def build_record(
     )
 
 
-def event_interval(event: Event) -> tuple[date | None, date | None]:
-    """First and last day the event's time may denote (None, None) without a time."""
-    when = event.when
-    if when is None or when.value is None:
-        return None, None
-    try:
-        day = date.fromisoformat(when.value[:10])
-    except ValueError:
-        return None, None
-    if when.precision is Precision.MONTH:
-        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        return day.replace(day=1), following - timedelta(days=1)
-    if when.precision is Precision.YEAR:
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    spread = timedelta(days=_SPREAD.get(when.precision, 0) if when.precision else 0)
-    return day - spread, day + spread
-
-
 def event_day(event: Event) -> date | None:
     """The event's day when its time is precise to a day or better."""
-    when = event.when
-    if when is None or when.value is None or when.precision in _SPREAD:
-        return None
-    try:
-        return date.fromisoformat(when.value[:10])
-    except ValueError:
-        return None
+    return single_day(event.when, LINK_DAY_RULE)
 
 
 def common_terms(df: Mapping[str, int], size: int, share: float, min_size: int) -> frozenset[str]:
