@@ -19,7 +19,7 @@ from conftest import REPO, shared_path
 from rashomon.config import Settings
 from rashomon.errors import PipelineError
 from rashomon.events.assemble import extract_events
-from rashomon.events.ontology import ONTOLOGY, PRIORITY, plover_type
+from rashomon.events.ontology import LINK_FAMILIES, ONTOLOGY, PRIORITY, plover_type
 from rashomon.events.triggers import EVENT_PARTS, find_triggers
 from rashomon.ingest import read_inputs
 from rashomon.model import (
@@ -603,3 +603,14 @@ def test_events_seed_real_stages(seed: ParsedArticle) -> None:
     _check_seed(found, wanted)
     raid = next(e for e in found if e.type is E.RAID)
     assert raid.claim_ids  # Al-Qassam's, Hagari's and the outlet's claims assert it
+
+
+def test_link_families_cover_every_type_but_evidence() -> None:
+    assert set(LINK_FAMILIES) == set(ONTOLOGY) - {EventType.EVIDENCE}
+    assert set(LINK_FAMILIES.values()) == {
+        "violence",
+        "raid",
+        "captivity",
+        "seizure",
+        "displacement",
+    }

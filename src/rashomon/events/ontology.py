@@ -2,7 +2,9 @@
 
 One frozen table, ``ONTOLOGY``, read by ``triggers`` (which words start an event mention) and
 ``assemble`` (which mentions may merge into one happening, which figures fit an event, which
-type names a merged event). Documented with the PLOVER mapping in ``docs/events.md``.
+type names a merged event), and ``LINK_FAMILIES``, read by ``rashomon.link`` (which event
+types are one kind of happening across articles). Documented with the PLOVER mapping in
+``docs/events.md``.
 
 PLOVER types and modes are taken from the PLOVER manual (draft 0.7b1) and the
 CAMEO-to-PLOVER table (draft 0.8, 2021) of the Open Event Data Alliance. PLOVER codes
@@ -274,6 +276,27 @@ PRIORITY: tuple[EventType, ...] = (
     EventType.RELEASE,
     EventType.DISPLACEMENT,
     EventType.EVIDENCE,
+)
+
+# The kinds of happening articles are linked by into incidents (``rashomon.link``): coarser
+# across articles than ``Family`` is within one (violence is one kind, a raid, a captivity,
+# a seizure or a displacement another); a type absent here (evidence) never starts an incident.
+LINK_FAMILIES: Mapping[EventType, str] = MappingProxyType(
+    {
+        EventType.ATTACK: "violence",
+        EventType.AIR_STRIKE: "violence",
+        EventType.SHELLING: "violence",
+        EventType.EXPLOSION: "violence",
+        EventType.KILLING: "violence",
+        EventType.WOUNDING: "violence",
+        EventType.RAID: "raid",
+        EventType.ABDUCTION: "captivity",
+        EventType.DETENTION: "captivity",
+        EventType.RELEASE: "captivity",
+        EventType.CEASEFIRE: "captivity",
+        EventType.SEIZURE: "seizure",
+        EventType.DISPLACEMENT: "displacement",
+    }
 )
 
 # Types whose mentions name a cause of harm; used for the disputed-explosion rule.

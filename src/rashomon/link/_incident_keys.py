@@ -25,26 +25,11 @@ from functools import lru_cache
 from rashomon.datafiles import read_toml, require_version
 from rashomon.dates import LINK_DAY_RULE, event_interval, single_day
 from rashomon.errors import ConfigError
+from rashomon.events.ontology import LINK_FAMILIES
 from rashomon.link._incident_text import word_term
 from rashomon.link.names import PARTICLES, fold, skeleton
-from rashomon.model import Analysis, Event, EventType, Place
+from rashomon.model import Analysis, Event, Place
 
-# event types that are one kind of happening for linking purposes
-FAMILIES: dict[EventType, str] = {
-    EventType.ATTACK: "violence",
-    EventType.AIR_STRIKE: "violence",
-    EventType.SHELLING: "violence",
-    EventType.EXPLOSION: "violence",
-    EventType.KILLING: "violence",
-    EventType.WOUNDING: "violence",
-    EventType.RAID: "raid",
-    EventType.ABDUCTION: "captivity",
-    EventType.DETENTION: "captivity",
-    EventType.RELEASE: "captivity",
-    EventType.CEASEFIRE: "captivity",
-    EventType.SEIZURE: "seizure",
-    EventType.DISPLACEMENT: "displacement",
-}
 FINE_KINDS = frozenset({"landmark", "city", "area"})
 LEAD_CHARS = 2500  # named facilities are read from the title and this much of the text
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})$")  # "Ahli Arab " before "hospital"
@@ -142,7 +127,7 @@ def main_event(
         else analysis.events
     )
     for event in events:
-        if event.type in FAMILIES:
+        if event.type in LINK_FAMILIES:
             return event
     return None
 
@@ -160,7 +145,7 @@ def current_events(
     published = analysis.article.published
     found: list[Event] = []
     for event in analysis.events:
-        if event.type not in FAMILIES:
+        if event.type not in LINK_FAMILIES:
             continue
         span = event_interval(event, LINK_DAY_RULE)
         landmark = any(place.kind == "landmark" for place in event.where)
@@ -185,7 +170,7 @@ def _retrospective(events: Sequence[Event], published: date, window_days: int) -
     for event in events:
         day = single_day(event.when, LINK_DAY_RULE)
         if (
-            event.type in FAMILIES
+            event.type in LINK_FAMILIES
             and event.figure_ids
             and day is not None
             and (published - day).days > window_days
@@ -234,7 +219,7 @@ def build_record(
         index=index,
         article_id=analysis.article.id,
         event=event,
-        family=FAMILIES[event.type],
+        family=LINK_FAMILIES[event.type],
         lo=lo,
         hi=hi,
         published=analysis.article.published,
@@ -243,7 +228,7 @@ def build_record(
         areas=tuple(p for p in where if p.kind not in FINE_KINDS and p.lat is not None),
         names=frozenset(k for e in events for k in _names(e, towns, lead, common)),
         entities=entities,
-        families=frozenset(FAMILIES[e.type] for e in events),
+        families=frozenset(LINK_FAMILIES[e.type] for e in events),
         spans=spans,
         vector=vector if vector is not None else {},
     )
