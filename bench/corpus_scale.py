@@ -142,6 +142,7 @@ def build(
         info_file.write_text(json.dumps(info), encoding="utf-8")
     with open_store(f"sqlite:///{db}") as store:
         info["relink_s"] = app.relink(store, LinkParams()).seconds
+    info["relink_peak_mb"] = _peak_mb()  # the build's own peak is build_peak_mb (lower)
     info_file.write_text(json.dumps(info), encoding="utf-8")
     with arriving_file.open("rb") as handle:
         arriving = pickle.load(handle)
