@@ -25,7 +25,7 @@ from rashomon.ingest.inputs import read_inputs
 from rashomon.model import Analysis, Skipped
 from rashomon.parse.pipeline import load_pipeline
 from rashomon.pipeline import analyse_articles
-from rashomon.report.jsonl import render_json
+from rashomon.present.jsonl import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -81,7 +81,7 @@ STORE_EPILOG = (
 
 
 class OutputFormat(StrEnum):
-    """Report formats; each is a key of ``rashomon.report.RENDERERS``."""
+    """Report formats; each is a key of ``rashomon.present.RENDERERS``."""
 
     TEXT = "text"
     JSON = "json"
@@ -343,7 +343,7 @@ def analyze(
     no_tagger: NoTaggerOption = False,
 ) -> None:
     """Find who said what in each INPUT and write one report, in input order."""
-    from rashomon import pipeline, report  # heavy (spaCy); keeps --help fast
+    from rashomon import pipeline, present  # heavy (spaCy); keeps --help fast
     from rashomon.ingest import read_inputs
 
     with _exit_codes():
@@ -362,7 +362,7 @@ def analyze(
         nlp = _load_nlp(settings)
         analyses = pipeline.analyse_each(articles, nlp=nlp, settings=settings)
         results = _in_input_order(items, analyses)
-        _write(report.render(results, fmt.value), out)
+        _write(present.render(results, fmt.value), out)
         if out is not None:
             typer.echo(f"Wrote {fmt.value} report of {len(items)} inputs to {out}", err=True)
         skipped = [item for item in results if isinstance(item, Skipped)]
@@ -814,7 +814,7 @@ def compare(
     """The ledger of one incident: each claimant's values side by side, first seen where,
     wire copies counted once, conflicts between sides and changes over time. Never decides
     who is right. With --articles or --articles-file, the ledger of a chosen set of articles."""
-    from rashomon import compare as ledger
+    from rashomon import present as ledger
 
     chosen = list(targets or [])
     if articles_file is not None:

@@ -21,7 +21,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from rashomon import __version__, cli, report
+from rashomon import __version__, cli, present
 from rashomon.config import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -110,7 +110,7 @@ def test_cli_version(args: list[str]) -> None:
 
 @pytest.mark.parametrize("formats", [[str(fmt) for fmt in cli.OutputFormat]])
 def test_cli_formats_are_the_report_renderers(formats: list[str]) -> None:
-    assert sorted(formats) == sorted(report.RENDERERS)
+    assert sorted(formats) == sorted(present.RENDERERS)
 
 
 @pytest.mark.parametrize(

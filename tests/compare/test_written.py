@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from compare_samples import D1, D2, article, compare, figure, only
 
-from rashomon.compare import comparison_to_dict, load_comparison_schema, value_text
+from compare_samples import D1, D2, article, compare, figure, only
+from rashomon.compare import value_text
 from rashomon.compare.written import written_form
 from rashomon.model import Figure, FigureCategory, FigureQualifier, TextSpan
+from rashomon.present import comparison_to_dict, load_comparison_schema
 
 
 def _written(text: str, qualifier: FigureQualifier, value: int | None) -> Figure:

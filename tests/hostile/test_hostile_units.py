@@ -33,8 +33,8 @@ from rashomon.ingest.text import build_article
 from rashomon.model import Article, Skipped
 from rashomon.parse import parse_articles
 from rashomon.parse.pipeline import LONG_SENTENCE_HARD, LONG_SENTENCE_SOFT, split_sections
+from rashomon.present.spreadsheet import render_csv, safe_cell
 from rashomon.redact import redact_article
-from rashomon.report.spreadsheet import render_csv, safe_cell
 
 # --- long texts ---------------------------------------------------------------------------
 

@@ -37,8 +37,8 @@ from typer.testing import CliRunner
 
 from conftest import BACKENDS, database_url, shared_path
 from rashomon import cli
-from rashomon.compare import load_comparison_schema
 from rashomon.config import Settings
+from rashomon.present import load_comparison_schema
 from rashomon.store import open_store
 
 CORPUS = "al-ahli-hospital-2023.jsonl"

@@ -10,7 +10,7 @@ from spacy.language import Language
 from store_samples import example_analyses, make_analysis
 
 from rashomon.model import Analysis
-from rashomon.report import analysis_to_dict as report_dict
+from rashomon.present import analysis_to_dict as report_dict
 from rashomon.store import analysis_from_dict, analysis_to_dict
 
 

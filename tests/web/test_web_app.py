@@ -172,7 +172,7 @@ def test_downloads_are_filtered_and_csv_is_neutralised(
 
 
 def test_csv_cells_that_look_like_formulas_are_quoted() -> None:
-    from rashomon.report.spreadsheet import render_csv
+    from rashomon.present.spreadsheet import render_csv
 
     text = render_csv([['=HYPERLINK("http://x.example")', "@SUM(A1)", "-5"]])
     assert next(csv.reader(io.StringIO(text))) == [

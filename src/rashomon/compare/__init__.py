@@ -1,4 +1,4 @@
-"""compare: the side-by-side ledger of one incident, its renderers and exports.
+"""compare: the side-by-side ledger of one incident (its renderers are in ``rashomon.present``).
 
 ``compare_incident`` builds a ``Comparison`` (per slot, each claimant's values with first
 appearance, every appearance, independent source count and adopting outlets; conflicts
@@ -13,31 +13,16 @@ from rashomon.compare.conflicts import (
     find_conflicts,
     value_text,
 )
-from rashomon.compare.export import export_claims_jsonld, export_jsonl
-from rashomon.compare.html import render_comparison_html
 from rashomon.compare.ledger import compare_incident, compare_incidents
-from rashomon.compare.render import (
-    comparison_to_dict,
-    load_comparison_schema,
-    render_comparison_csv,
-    render_comparison_text,
-)
 from rashomon.compare.selection import incident_of_articles
 
 __all__ = [
     "Agreement",
     "compare_incident",
     "compare_incidents",
-    "comparison_to_dict",
-    "export_claims_jsonld",
-    "export_jsonl",
     "find_agreements",
     "find_changes",
     "find_conflicts",
     "incident_of_articles",
-    "load_comparison_schema",
-    "render_comparison_csv",
-    "render_comparison_html",
-    "render_comparison_text",
     "value_text",
 ]

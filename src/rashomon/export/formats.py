@@ -40,12 +40,12 @@ FILE_FORMATS = frozenset({Format.EVENTS_PARQUET, Format.CLAIMS_PARQUET, Format.J
 
 def export_text(selection: Selection, fmt: Format) -> str:
     """A text export (CSV, JSON Lines, JSON-LD) of ``selection``."""
-    from rashomon import compare
+    from rashomon import present
 
     if fmt is Format.JSONL:
-        return compare.export_jsonl(selection.analyses, selection.comparisons)
+        return present.export_jsonl(selection.analyses, selection.comparisons)
     if fmt is Format.CSV:
-        return compare.render_comparison_csv(selection.comparisons)
+        return present.render_comparison_csv(selection.comparisons)
     if fmt is Format.CLAIMS_JSONLD:
         return json.dumps(claims_jsonld(selection), indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.EVENTS_CSV:

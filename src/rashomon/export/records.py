@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rashomon.compare.render import comparison_to_dict
 from rashomon.export.select import Selection
-from rashomon.report.records import analysis_to_dict
+from rashomon.present.ledger import comparison_to_dict
+from rashomon.present.records import analysis_to_dict
 
 RECORD_TYPES = ("articles", "claims", "figures", "incidents", "ledgers")
 

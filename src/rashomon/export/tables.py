@@ -24,7 +24,7 @@ from rashomon.compare.conflicts import value_text
 from rashomon.events.ontology import ONTOLOGY
 from rashomon.export.select import Selection
 from rashomon.model import Analysis, Comparison, Entity, Place, Precision, SlotClaim
-from rashomon.report.spreadsheet import render_csv
+from rashomon.present.spreadsheet import render_csv
 
 STRING = "string"
 INT = "Int64"
@@ -269,7 +269,7 @@ def _claimant_of(analysis: Analysis, claimant_id: str | None) -> tuple[str | Non
 
 def to_csv(rows: Iterable[Row], columns: Sequence[Column]) -> str:
     """CSV text with a header; every text cell neutralised against formula injection
-    (``report.spreadsheet.safe_cell``); dates as YYYY-MM-DD, booleans true/false."""
+    (``present.spreadsheet.safe_cell``); dates as YYYY-MM-DD, booleans true/false."""
     names = [c.name for c in columns]
     return render_csv([names, *([_csv_value(row.get(n)) for n in names] for row in rows)])
 

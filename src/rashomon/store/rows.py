@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from rashomon.model import Analysis
-from rashomon.report.records import claimant_for
+from rashomon.present.records import claimant_for
 from rashomon.store.serialize import analysis_to_dict
 from rashomon.store.tables import (
     AnalysisRow,

@@ -1,6 +1,6 @@
 """Analysis <-> JSON-ready dict, losslessly: ``analysis_from_dict(analysis_to_dict(a)) == a``.
 
-The dict is the documented output shape (``rashomon.report.analysis_to_dict``,
+The dict is the documented output shape (``rashomon.present.analysis_to_dict``,
 ``schema/analysis.schema.json``). Two things that shape cannot carry are added only where
 they occur, so a normal analysis serialises to exactly the documented shape:
 
@@ -44,8 +44,8 @@ from rashomon.model import (
     TextSpan,
     TimeExpression,
 )
-from rashomon.report import analysis_to_dict as report_dict
-from rashomon.report.records import claimant_for
+from rashomon.present import analysis_to_dict as report_dict
+from rashomon.present.records import claimant_for
 
 CLAIMANT_ID = "claimant_id"
 RULES = "rules"

@@ -27,12 +27,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rashomon import __version__
 from rashomon import app as application
-from rashomon.compare import comparison_to_dict
 from rashomon.errors import RashomonError
 from rashomon.model import Analysis, Comparison, EventType
 from rashomon.places.gazetteer import Gazetteer
-from rashomon.report.records import analysis_to_dict
-from rashomon.report.spreadsheet import render_csv
+from rashomon.present.ledger import comparison_to_dict
+from rashomon.present.records import analysis_to_dict
+from rashomon.present.spreadsheet import render_csv
 from rashomon.store import Store
 from rashomon.store.links import IncidentFilter
 from rashomon.web import queries, views

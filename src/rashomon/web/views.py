@@ -15,7 +15,6 @@ from itertools import pairwise
 from urllib.parse import quote, urlencode
 
 from rashomon.compare.conflicts import value_text
-from rashomon.compare.render import conflict_marks, conflict_values, ledger_rows, mark_of
 from rashomon.model import (
     Analysis,
     Appearance,
@@ -27,6 +26,7 @@ from rashomon.model import (
     PartKind,
     SlotClaim,
 )
+from rashomon.present.ledger import conflict_marks, conflict_values, ledger_rows, mark_of
 from rashomon.web.queries import ArticleInfo
 
 PART_LABELS = {
@@ -222,7 +222,7 @@ def _source(seen: Appearance, texts: Mapping[str, ArticleInfo]) -> SourceLink:
 
 
 def _value(claim: SlotClaim, strength: str, texts: Mapping[str, ArticleInfo]) -> ValueView:
-    from rashomon.compare.render import seen_note
+    from rashomon.present.ledger import seen_note
 
     sources = tuple(_source(a, texts) for a in claim.appearances)
     first = claim.first_seen or (claim.appearances[0] if claim.appearances else None)

@@ -21,7 +21,7 @@ from rashomon.ingest import fetch_url, read_html, read_text
 from rashomon.ingest.jsonl import read_record
 from rashomon.ingest.language import LanguageDetector
 from rashomon.model import Article, Skipped
-from rashomon.report.records import skipped_to_dict
+from rashomon.present.records import skipped_to_dict
 from rashomon.store import Store, content_hash
 from rashomon.web.queries import incidents_of
 

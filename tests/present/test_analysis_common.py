@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from report_samples import make_analysis
+from present_samples import make_analysis
 
 from rashomon.model import (
     Claim,
@@ -17,7 +17,7 @@ from rashomon.model import (
     TextSpan,
     TimeExpression,
 )
-from rashomon.report._common import (
+from rashomon.present._analysis_common import (
     claim_label,
     claims_by_claimant,
     figure_count,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from rashomon.model import Analysis, Claimant, ClaimantType
-from rashomon.report.records import OUTLET_REPORTER, READER_PREFIX
+from rashomon.present.records import OUTLET_REPORTER, READER_PREFIX
 
 # (strong colour for source and cue, light background for content), one per claimant in turn.
 PALETTE = (

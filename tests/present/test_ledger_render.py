@@ -10,18 +10,10 @@ from datetime import date
 
 import jsonschema
 import pytest
-from compare_samples import D1, D2, article, claim, compare, figure
 
-from rashomon.compare import (
-    comparison_to_dict,
-    export_claims_jsonld,
-    export_jsonl,
-    load_comparison_schema,
-    render_comparison_csv,
-    render_comparison_html,
-    render_comparison_text,
-)
-from rashomon.compare.render import csv_cell
+from compare_samples import D1, D2, article, claim, compare, figure
+from rashomon.export.jsonld import claims_jsonld
+from rashomon.export.select import Selection
 from rashomon.model import (
     Analysis,
     Appearance,
@@ -33,6 +25,15 @@ from rashomon.model import (
     Incident,
     SlotClaim,
 )
+from rashomon.present import (
+    comparison_to_dict,
+    export_jsonl,
+    load_comparison_schema,
+    render_comparison_csv,
+    render_comparison_html,
+    render_comparison_text,
+)
+from rashomon.present.ledger import csv_cell
 
 
 def sample() -> tuple[list[Analysis], Comparison]:
@@ -221,7 +222,8 @@ def test_csv_cells_cannot_run_as_formulas(start: str) -> None:
 
 def test_claims_jsonld_and_jsonl() -> None:
     analyses, comparison = sample()
-    graph = export_claims_jsonld([comparison], {"a0": "https://example.invalid/a0"})["@graph"]
+    selection = Selection([], [comparison.incident], [comparison])
+    graph = claims_jsonld(selection, {"a0": "https://example.invalid/a0"})["@graph"]
     first = next(n for n in graph if n["name"] == "deaths: at least 40")
     assert first["@type"] == "Claim"
     assert first["author"]["name"] == "Vostran Health Office"

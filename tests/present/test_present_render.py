@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from report_samples import make_analysis, make_skipped
+from present_samples import make_analysis, make_skipped
 
 from rashomon.errors import ConfigError
 from rashomon.model import Analysis, Skipped
-from rashomon.report import RENDERERS, render, render_html, render_json, render_text
+from rashomon.present import RENDERERS, render, render_html, render_json, render_text
 
 
 def test_renderers_registry() -> None:

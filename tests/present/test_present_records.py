@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_samples import make_analysis, make_hostile_analysis, make_skipped
+from present_samples import make_analysis, make_hostile_analysis, make_skipped
 
 from rashomon.errors import PipelineError
 from rashomon.model import (
@@ -28,8 +28,8 @@ from rashomon.model import (
     PublishedSource,
     Skipped,
 )
-from rashomon.report import analysis_to_dict, render_json, skipped_to_dict
-from rashomon.report.records import claimant_for
+from rashomon.present import analysis_to_dict, render_json, skipped_to_dict
+from rashomon.present.records import claimant_for
 from rashomon.schema import load_schema
 
 

@@ -15,7 +15,10 @@ from html import escape
 from urllib.parse import quote
 
 from rashomon.compare.conflicts import value_text
-from rashomon.compare.render import (
+from rashomon.compare.slots import FIRM, POSSIBLE
+from rashomon.model import Appearance, Comparison, SlotClaim
+from rashomon.present._html_common import row, table
+from rashomon.present.ledger import (
     Marks,
     conflict_marks,
     conflict_values,
@@ -24,9 +27,6 @@ from rashomon.compare.render import (
     one_year,
     seen_note,
 )
-from rashomon.compare.slots import FIRM, POSSIBLE
-from rashomon.model import Appearance, Comparison, SlotClaim
-from rashomon.report._html_common import row, table
 
 _ROW = 26  # px per claimant row
 _LEFT = 230  # px for claimant names

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from rashomon.model import Analysis, Claim, Claimant, ClaimType, Event, Figure, TextSpan
-from rashomon.report._common import (
+from rashomon.present._analysis_common import (
     claim_label,
     coordinates,
     figure_count,
@@ -20,8 +20,8 @@ from rashomon.report._common import (
     shorten,
     when_words,
 )
-from rashomon.report._html_common import claimant_colours, colour_of, row, swatch, table
-from rashomon.report.records import (
+from rashomon.present._html_common import claimant_colours, colour_of, row, swatch, table
+from rashomon.present.records import (
     FRAGMENT_JOINER,
     attribution_id,
     claimant_for,

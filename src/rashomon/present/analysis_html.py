@@ -18,22 +18,22 @@ from itertools import pairwise
 
 from rashomon import __version__
 from rashomon.model import Analysis, Article, Part, PartKind, Skipped
-from rashomon.report._common import date_line, part_counts, shorten
-from rashomon.report._html_common import (
-    claimant_colours,
-    colour_names,
-    swatch,
-    table,
-)
-from rashomon.report._html_sections import CSS as SECTIONS_CSS
-from rashomon.report._html_sections import (
+from rashomon.present._analysis_common import date_line, part_counts, shorten
+from rashomon.present._analysis_html_sections import CSS as SECTIONS_CSS
+from rashomon.present._analysis_html_sections import (
     claims_section,
     events_section,
     figures_section,
     places_section,
     times_section,
 )
-from rashomon.report.records import attribution_id, content_text, is_reader_voice
+from rashomon.present._html_common import (
+    claimant_colours,
+    colour_names,
+    swatch,
+    table,
+)
+from rashomon.present.records import attribution_id, content_text, is_reader_voice
 
 _PART_LABELS = {
     PartKind.TITLE: "title",

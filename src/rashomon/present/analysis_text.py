@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from rashomon.model import Analysis, Article, Attribution, Claimant, CueStance, PartKind, Skipped
-from rashomon.report._common import (
+from rashomon.present._analysis_common import (
     Group,
     date_line,
     group_by_claimant,
@@ -25,8 +25,8 @@ from rashomon.report._common import (
     part_name,
     shorten,
 )
-from rashomon.report._text_sections import print_claims, print_events, print_figures
-from rashomon.report.records import content_text
+from rashomon.present._analysis_text_sections import print_claims, print_events, print_figures
+from rashomon.present.records import content_text
 
 DEFAULT_WIDTH = 100  # columns when the caller gives none (a file, a pipe, a test)
 _MIN_CONTENT = 60

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 import pytest
-from report_samples import make_analysis, make_hostile_analysis, make_skipped
+from present_samples import make_analysis, make_hostile_analysis, make_skipped
 
 from rashomon.model import (
     Analysis,
@@ -21,7 +21,7 @@ from rashomon.model import (
     Skipped,
     TextSpan,
 )
-from rashomon.report import render_html
+from rashomon.present import render_html
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from report_samples import make_analysis, make_skipped
+from present_samples import make_analysis, make_skipped
 
 from rashomon.model import (
     Claimant,
@@ -13,7 +13,7 @@ from rashomon.model import (
     PublishedSource,
     TextSpan,
 )
-from rashomon.report import render_text
+from rashomon.present import render_text
 
 
 def _section(out: str, start: str, end: str | None = None) -> str:

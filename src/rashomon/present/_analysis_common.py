@@ -22,7 +22,7 @@ from rashomon.model import (
     PublishedSource,
     TimeExpression,
 )
-from rashomon.report.records import attribution_id, claimant_for, is_reader_claim, is_reader_voice
+from rashomon.present.records import attribution_id, claimant_for, is_reader_claim, is_reader_voice
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rashomon.model import Analysis, Claim, Claimant, Event, PartKind
-from rashomon.report._common import (
+from rashomon.present._analysis_common import (
     claim_label,
     claims_by_claimant,
     figure_count,
@@ -23,7 +23,7 @@ from rashomon.report._common import (
     type_counts,
     when_words,
 )
-from rashomon.report.records import FRAGMENT_JOINER, claimant_for, is_reader_claim
+from rashomon.present.records import FRAGMENT_JOINER, claimant_for, is_reader_claim
 
 
 def _claimant_head(claimant: Claimant | None, claims: tuple[Claim, ...]) -> Text:
