@@ -33,7 +33,7 @@ from rashomon.present import (
     render_comparison_html,
     render_comparison_text,
 )
-from rashomon.present.ledger import csv_cell
+from rashomon.present.spreadsheet import safe_cell
 
 
 def sample() -> tuple[list[Analysis], Comparison]:
@@ -217,7 +217,7 @@ def test_csv_cells_cannot_run_as_formulas(start: str) -> None:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     shown = start if start != "\r" else " "  # a line break inside a cell reads as a space
     assert rows[0]["outlet"] == f"'{shown}cmd|' /C calc'!A0"
-    assert csv_cell(40) == 40 and csv_cell("40") == "40"
+    assert safe_cell(40, one_line=True) == "40" and safe_cell("40", one_line=True) == "40"
 
 
 def test_claims_jsonld_and_jsonl() -> None:

@@ -11,7 +11,8 @@ the quote, the article's URL and outlet and how the claimant was found: a fact-c
 filter and trace each value. For counts, low/best/high in the spirit of UCDP's but per
 claimant: ``best`` is the claimant's own point value, the count when low == high, otherwise
 empty (rashomon never picks a point inside a range or above an open bound). Cells are
-neutralised against formula injection (``csv_cell``).
+neutralised against formula injection (``present.spreadsheet.safe_cell``, line breaks
+read as spaces).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from rich.text import Text
 from rashomon.compare.conflicts import find_agreements, is_count, value_text
 from rashomon.compare.slots import FIRM, POSSIBLE
 from rashomon.model import Appearance, Comparison, Conflict, ConflictStrength, SlotClaim
+from rashomon.present.spreadsheet import safe_row
 
 SCHEMA_FILE = "comparison.schema.json"
 CSV_HEADER = (
@@ -55,8 +57,6 @@ CSV_HEADER = (
     "quote",
     "article_ids",
 )
-# a cell a spreadsheet would read as a formula (CSV injection): prefixed with "'"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def load_comparison_schema() -> dict[str, Any]:
@@ -174,7 +174,8 @@ def render_comparison_csv(comparisons: list[Comparison]) -> str:
     """One row per value and article of each comparison: the value (as written), its bounds
     and ``best`` for counts, the article's id, outlet, URL and date, how the claimant was
     found there and the sentence stating it. Cells that a spreadsheet would read as a
-    formula (starting with = + - @, a tab or a carriage return) get a leading "'"."""
+    formula (starting with = + - @, a tab or a carriage return, and not only a number) get a
+    leading "'"; line breaks inside a cell read as spaces."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -212,18 +213,8 @@ def render_comparison_csv(comparisons: list[Comparison]) -> str:
                     seen_at.quote or seen_at.text,
                     articles,
                 )
-                writer.writerow([csv_cell(cell) for cell in row])
+                writer.writerow(safe_row(row, one_line=True))
     return buffer.getvalue()
-
-
-def csv_cell(cell: str | int) -> str | int:
-    """``cell``, with a leading "'" when a spreadsheet would read it as a formula; line breaks
-    inside it read as spaces (one row per value)."""
-    if not isinstance(cell, str):
-        return cell
-    if cell.startswith(_FORMULA_START):
-        cell = "'" + cell
-    return cell.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 @dataclass(frozen=True, slots=True)
