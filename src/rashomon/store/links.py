@@ -295,12 +295,10 @@ def articles_under(store: Store, keys: Sequence[StoredKeys], limit: int) -> set[
     with store.engine.connect() as conn:
         for values, condition in lookups:
             for part in _chunks(values):
-                query = (
-                    select(LinkKeyRow.article_id)
-                    .where(LinkKeyRow.key.in_(part), condition)
-                    .distinct()
-                    .limit(limit + 1)
-                )
+                query = select(LinkKeyRow.article_id).where(LinkKeyRow.key.in_(part), condition)
+                if found:  # the cap counts articles not found yet
+                    query = query.where(LinkKeyRow.article_id.not_in(sorted(found)))
+                query = query.distinct().limit(limit + 1 - len(found))
                 found.update(row.article_id for row in conn.execute(query))
                 if len(found) > limit:
                     return found
