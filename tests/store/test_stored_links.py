@@ -3,6 +3,7 @@ time, are the incidents a relink from scratch gives; ids stay while incidents ar
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -297,6 +298,7 @@ def test_reading_commands_report_progress(tmp_path: Path) -> None:
             store.save_analysis(analysis)  # stored, not linked yet: the first read links
         app.incidents(store, progress=lambda stage, done, total: seen.append(stage))
         assert "linking" in seen
+        assert gc.isenabled()  # paused while a part was linked, and back on
         seen.clear()
         app.everything(store, progress=lambda stage, done, total: seen.append(stage))
         assert {"reading", "ledgers"} <= set(seen)
