@@ -4,8 +4,8 @@
 free port bound to 127.0.0.1 (socket in that directory, trust auth, no fsync) and returns a
 ``PostgresServer``; ``stop()`` stops it and removes the directory. As root, the server
 commands run as the ``postgres`` user (initdb refuses root). A plain module, not a
-conftest.py: the root conftest is imported by name elsewhere. The session fixture that owns
-the server (``pg_server``) and ``database_url`` are in the root conftest.
+conftest.py. The session fixture that owns the server (``pg_server``) is in the root
+conftest; ``database_url`` in ``support.py``.
 """
 
 from __future__ import annotations

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.ingest import read_inputs
 from rashomon.model import Analysis, Article, AttributionKind, ClaimantType, PartKind
 from rashomon.pipeline import analyse_articles
+from support import shared_path
 
 # (cue word, a piece of the content, expected claimant name) from the gold sheet's table
 GOLD = [

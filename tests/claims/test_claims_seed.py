@@ -10,10 +10,10 @@ import pytest
 from claims_samples import Result, analyse_article
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.ingest import read_inputs
 from rashomon.model import Article, AttributionKind, Claim, ClaimType, PartKind
+from support import shared_path
 
 SEED = "000_0f229ec772c65aaf"
 # The gold sheet paraphrases two checkable facts; these words of its own pick them out.

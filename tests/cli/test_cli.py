@@ -23,9 +23,8 @@ from typer.testing import CliRunner
 
 from rashomon import __version__, cli, present
 from rashomon.config import Settings
+from support import REPO, shared_path
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("RASHOMON_SHARED", REPO.parent / "shared"))
 EXAMPLES = REPO / "examples"
 HERALD = EXAMPLES / "ostravia-herald-velmar.txt"
 EXAMPLE_INPUTS = [
@@ -491,18 +490,8 @@ POLNEAR_TEXT = 'The senator said the bill was dead. "It will pass," the mayor sa
 
 
 def _shared_scorer() -> Path:
-    """``../shared/eval/polnear/score.py``: skipped on a clone without it, a failure in CI.
-
-    (The rule of ``shared_path`` in tests/conftest.py, restated: importing ``conftest`` by
-    name picks whichever conftest module pytest loaded last.)
-    """
-    path = SHARED / "eval" / "polnear" / "score.py"
-    if not path.exists():
-        message = f"{path} is missing: the scorer test needs ../shared beside the repository."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    """``../shared/eval/polnear/score.py``: skipped on a clone without it, a failure in CI."""
+    return shared_path("eval", "polnear", "score.py")
 
 
 def _tiny_split(root: Path) -> Path:

@@ -24,12 +24,12 @@ import pytest
 from spacy.language import Language
 
 import rashomon
-from conftest import shared_path
 from rashomon.compare import compare_incident, incident_of_articles, value_text
 from rashomon.compare.conflicts import values_conflict
 from rashomon.link import find_copies, merge_entities
 from rashomon.model import Analysis, Comparison
 from rashomon.present import comparison_to_dict, load_comparison_schema
+from support import shared_path
 
 SURFACED = 8  # of the gold sheet's 8 listed conflicts
 

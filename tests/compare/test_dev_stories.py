@@ -17,11 +17,11 @@ import pytest
 from spacy.language import Language
 
 import rashomon
-from conftest import shared_path
 from rashomon.compare import compare_incident, incident_of_articles
 from rashomon.link import find_copies, merge_entities
 from rashomon.model import Analysis
 from rashomon.present import comparison_to_dict
+from support import shared_path
 
 STORIES = ("kharkiv-epicentr-2024", "kramatorsk-station-2022", "mawasi-deif-2024")
 # totals over the three stories (reached, --articles flow: figures 100%, conflicts 12/13,

@@ -13,12 +13,12 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.dates import extract_times, infer_published
 from rashomon.ingest import read_inputs
 from rashomon.model import Article, Part, PartKind, Precision, PublishedSource, TimeExpression
 from rashomon.parse import ParsedArticle
+from support import shared_path
 
 PUBLISHED = date(2024, 3, 15)  # a Friday
 TODAY = date(2026, 1, 1)  # fixed, so the year search does not move with the clock

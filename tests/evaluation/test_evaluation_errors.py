@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
 from rashomon.errors import MALFORMED_JSONL, InputError
 from rashomon.evaluation.errors import (
     ErrorType,
@@ -25,6 +24,7 @@ from rashomon.evaluation.errors import (
     report_paths,
     to_json,
 )
+from support import shared_path
 
 TEXT = (
     '"We are ready," the chief said.\n'

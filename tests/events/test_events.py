@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from conftest import REPO, shared_path
 from rashomon.config import Settings
 from rashomon.errors import PipelineError
 from rashomon.events.assemble import extract_events
@@ -39,6 +38,7 @@ from rashomon.model import (
     TimeExpression,
 )
 from rashomon.parse import ParsedArticle, parse_articles
+from support import REPO, shared_path
 
 E = EventType
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.evaluation.figures import (
     ArticleGold,
@@ -43,6 +42,7 @@ from rashomon.model import (
 )
 from rashomon.parse import ParsedArticle
 from rashomon.pipeline import analyse_articles
+from support import shared_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "al_ahli_figures.json"
 CORPUS = ("corpora", "al-ahli-hospital-2023.jsonl")

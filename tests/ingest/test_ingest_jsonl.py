@@ -141,7 +141,7 @@ def test_jsonl_through_read_inputs_keeps_order(corpus: Path, settings: Settings)
 
 @pytest.mark.parametrize("name", ["al-ahli-hospital-2023.jsonl", "dev-distractors.jsonl"])
 def test_jsonl_shared_corpora_read_fully(name: str, settings: Settings) -> None:
-    from conftest import shared_path
+    from support import shared_path
 
     path = shared_path("corpora", name)
     results = list(read_jsonl(path, settings))

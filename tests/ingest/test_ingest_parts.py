@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from conftest import shared_path
 from rashomon.ingest import segment_parts
 from rashomon.ingest.parts import segment_thread
 from rashomon.model import Part, PartKind
+from support import shared_path
 
 T, C, BY, B, SH = (
     PartKind.TITLE,

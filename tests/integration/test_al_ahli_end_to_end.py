@@ -35,11 +35,11 @@ from click.testing import Result
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from conftest import BACKENDS, database_url, shared_path
 from rashomon import cli
 from rashomon.config import Settings
 from rashomon.present import load_comparison_schema
 from rashomon.store import open_store
+from support import BACKENDS, database_url, shared_path
 
 CORPUS = "al-ahli-hospital-2023.jsonl"
 DISTRACTORS = "dev-distractors.jsonl"

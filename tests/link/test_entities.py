@@ -8,11 +8,11 @@ import pytest
 from spacy.language import Language
 
 import rashomon
-from conftest import shared_path
 from rashomon.errors import ConfigError
 from rashomon.link import load_entity_table, merge_entities
 from rashomon.link.entities import people_by_article
 from rashomon.model import Analysis, Article, Claimant, ClaimantType, Entity, Part, PartKind
+from support import shared_path
 
 P, ORG, MIL = ClaimantType.PERSON, ClaimantType.ORGANISATION, ClaimantType.MILITARY
 

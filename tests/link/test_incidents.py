@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 
 import rashomon
-from conftest import shared_path
 from rashomon.link import link_incidents, merge_entities
 from rashomon.link._incident_keys import build_record
 from rashomon.link.incidents import candidate_pairs
@@ -25,6 +24,7 @@ from rashomon.model import (
     TextSpan,
     TimeExpression,
 )
+from support import shared_path
 
 # fictional places: two towns 5 km apart, one 200 km away
 VARNO = (44.00, 20.00)

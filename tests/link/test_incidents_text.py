@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from conftest import shared_path
 from rashomon.link import LinkParams, find_copies, link_incidents, merge_entities
 from rashomon.model import (
     Analysis,
@@ -28,6 +27,7 @@ from rashomon.model import (
     TextSpan,
     TimeExpression,
 )
+from support import shared_path
 
 VARNO = (44.00, 20.00)
 STRIKE = EventType.AIR_STRIKE

@@ -7,11 +7,11 @@ from itertools import combinations
 
 import pytest
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.ingest import read_inputs
 from rashomon.link import detect_agency, find_copies
 from rashomon.model import Article, Part, PartKind
+from support import shared_path
 
 STORY = (
     "Officials in the fictional port of Velmora said on Monday that a fire had destroyed "

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.errors import ConfigError
 from rashomon.ingest import read_inputs
@@ -24,6 +23,7 @@ from rashomon.parse import ParsedArticle
 from rashomon.places import Gazetteer, extract_places, normalise_name
 from rashomon.places.gazetteer import loose_key, parse_curated
 from rashomon.redact import redact_article
+from support import shared_path
 
 HEADER = "key,name,kind,precision,country,lat,lon,aliases,context_aliases,source,note\n"
 

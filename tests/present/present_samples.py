@@ -1,6 +1,6 @@
 """A small fictional article and its analysis, built by hand (no spaCy).
 
-A plain module, not a conftest.py: other tests import the root conftest by name.
+A plain module, not a conftest.py: tests import it by name (as ``support``).
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from types import ModuleType
 
 from spacy.language import Language
 
-from conftest import shared_path
 from rashomon.config import Settings
 from rashomon.evaluation import attributions_to_predictions, read_split
 from rashomon.pipeline import analyse_articles
+from support import shared_path
 
 SLICE = 20
 # content partial F1 and END-TO-END F1 on the slice, in percent

@@ -14,12 +14,12 @@ from spacy.language import Language
 from sqlalchemy import func, select
 from store_samples import example_analyses, make_analysis, make_skipped
 
-from conftest import BACKENDS, database_url
 from rashomon.model import FigureCategory, Skipped
 from rashomon.store import Store, StoreError, content_hash, open_store
 from rashomon.store import rows as rows_module
 from rashomon.store.repository import alembic_config
 from rashomon.store.tables import Base
+from support import BACKENDS, database_url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from conftest import BACKENDS, database_url, shared_path
 from rashomon import app
 from rashomon.link import LinkParams, find_copies, link_incidents, merge_entities
 from rashomon.model import (
@@ -30,6 +29,7 @@ from rashomon.model import (
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
 from rashomon.store.links import IncidentFilter
+from support import BACKENDS, database_url, shared_path
 
 Membership = list[tuple[str, ...]]
 
