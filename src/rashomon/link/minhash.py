@@ -85,7 +85,12 @@ def _bucket_pairs(keys: U64) -> Iterator[I64]:
     boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
     starts = np.concatenate(([0], boundaries))
     ends = np.concatenate((boundaries, [len(ordered)]))
-    for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+    sizes = ends - starts
+    pairs = starts[sizes == 2]  # most buckets: one pair each, made at once
+    if len(pairs):
+        first, second = order[pairs].astype(np.int64), order[pairs + 1].astype(np.int64)
+        yield np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1)
+    for start, end in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
         members = np.sort(order[start:end]).astype(np.int64)
         if len(members) <= FULL_BUCKET:
             left, right = np.triu_indices(len(members), k=1)
