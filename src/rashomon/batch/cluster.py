@@ -273,7 +273,10 @@ def _write(future: Future[list[PartitionRow]], names: dict[object, str], state: 
     rows: list[PartitionRow] = future.result()
     info = write_partition(state.directory, names.pop(future.key), rows)
     future.release()
-    state.manifest = replace(state.manifest, partitions=(*state.manifest.partitions, info))
+    # listed by name (run, then position), as partition_files lists them, whatever order the
+    # workers finish in
+    listed = sorted((*state.manifest.partitions, info), key=lambda p: p.file)
+    state.manifest = replace(state.manifest, partitions=tuple(listed))
     write_manifest(state.directory, state.manifest)
     state.written += len(rows)
     state.analysed += info.analysed

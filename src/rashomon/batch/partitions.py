@@ -101,7 +101,7 @@ class BatchSettings:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """``manifest.json``: the batch's settings and finished partitions, oldest first."""
+    """``manifest.json``: the batch's settings and finished partitions, by name."""
 
     settings: BatchSettings
     partitions: tuple[PartitionInfo, ...] = ()
