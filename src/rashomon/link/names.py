@@ -9,13 +9,13 @@ when one is the other's initial ("D. Hagari").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
 
 from rashomon.actors import actor_words
+from rashomon.link._fold import strip_accents
 
 # words' spellings and skeletons are remembered (a pure function of the word; a store's
 # claimant names repeat): linking a part of a large store met each one many times
@@ -195,9 +195,7 @@ class PersonName:
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes removed: "Sa'ar" -> "saar", "Zelenskyj" kept."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _APOSTROPHES.sub("", plain).lower()
+    return _APOSTROPHES.sub("", strip_accents(text)).lower()
 
 
 def parse_person(name: str) -> PersonName | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.link._fold import strip_accents
 from rashomon.model import Article, PartKind
 
 SHINGLE_WORDS = 5
@@ -28,9 +28,7 @@ def story_text(article: Article) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, accents folded: punctuation and quote styles never count."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _WORD.findall(folded.lower())
+    return _WORD.findall(strip_accents(text).lower())
 
 
 class WordHasher:

@@ -537,9 +537,9 @@ def write(store: Store, part: LinkedPart) -> None:
         rewrite = [k for k in part.keys if kept.get(k.article_id) != k]
         with_record = {k.article_id for k in part.keys}
         stale = {k.article_id for k in rewrite} | (set(kept) - with_record)
-        for ids in _chunks(sorted(stale)):
+        for ids in [] if part.replace_all else _chunks(sorted(stale)):
             conn.execute(delete(LinkKeyRow).where(LinkKeyRow.article_id.in_(ids)))
-        for ids in _chunks(articles):
+        for ids in [] if part.replace_all else _chunks(articles):  # a relink emptied them
             conn.execute(delete(CopyMemberRow).where(CopyMemberRow.article_id.in_(ids)))
             conn.execute(delete(IncidentMemberRow).where(IncidentMemberRow.article_id.in_(ids)))
             conn.execute(
