@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from rashomon.model import Analysis
-from rashomon.present.records import claimant_for
 from rashomon.store.serialize import analysis_to_dict
 from rashomon.store.tables import (
     AnalysisRow,
@@ -81,6 +80,8 @@ def insert_analyses(
 
 
 def flat_rows(analysis: Analysis, document: dict[str, Any]) -> dict[Any, list[dict[str, Any]]]:
+    from rashomon.present.records import claimant_for  # writing only (see serialize)
+
     article_id = analysis.article.id
 
     def name_of(claimant_id: str | None) -> str | None:

@@ -44,8 +44,6 @@ from rashomon.model import (
     TextSpan,
     TimeExpression,
 )
-from rashomon.present import analysis_to_dict as report_dict
-from rashomon.present.records import claimant_for
 
 CLAIMANT_ID = "claimant_id"
 RULES = "rules"
@@ -53,6 +51,11 @@ RULES = "rules"
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     """``analysis`` as a JSON-ready dict in the documented shape, plus what it cannot carry."""
+    # imported here: the renderers load spaCy-backed modules (half a second) that commands
+    # which only read the store (incidents, compare) never need
+    from rashomon.present import analysis_to_dict as report_dict
+    from rashomon.present.records import claimant_for
+
     document = report_dict(analysis)
     for attribution, record in zip(analysis.attributions, document["attributions"], strict=True):
         if attribution.rules != analysis.rules:
