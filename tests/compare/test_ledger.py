@@ -7,8 +7,8 @@ from dataclasses import replace
 from itertools import combinations
 
 import pytest
-from compare_samples import D1, D2, D3, article, claim, compare, entities, figure, only
 
+from compare_samples import D1, D2, D3, article, claim, compare, entities, figure, only
 from rashomon.compare import (
     compare_incident,
     compare_incidents,
