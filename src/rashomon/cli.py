@@ -624,18 +624,6 @@ def _database_url(db: str | None, config: Path | None) -> str:
     return url
 
 
-def _incident_dict(incident: Incident) -> dict[str, Any]:
-    return {
-        "id": incident.id,
-        "type": str(incident.type),
-        "articles": list(incident.article_ids),
-        "start": None if incident.start is None else incident.start.isoformat(),
-        "end": None if incident.end is None else incident.end.isoformat(),
-        "places": list(incident.places),
-        "rules": list(incident.rules),
-    }
-
-
 def _dates(incident: Incident) -> str:
     """ "2025-03-11", "2025-03-11–03-13" (same year) or "2024-12-30–2025-01-02"."""
     start = "?" if incident.start is None else incident.start.isoformat()
@@ -717,6 +705,7 @@ def incidents(
     word list and settings that linked it).
     """
     from rashomon import app as application
+    from rashomon.present import incident_to_dict  # the records only: no spaCy
     from rashomon.store.links import IncidentFilter
 
     with _exit_codes():
@@ -741,7 +730,7 @@ def incidents(
                 progress=progress,
             )
         if fmt is IncidentsFormat.JSON:
-            rows = [_incident_dict(incident) for incident in listed.incidents]
+            rows = [incident_to_dict(incident) for incident in listed.incidents]
             _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", out)
         elif out is None:
             Console().print(_incidents_table(listed))

@@ -14,7 +14,7 @@ from typing import Any
 
 from rashomon.export.select import Selection
 from rashomon.present.ledger import comparison_to_dict
-from rashomon.present.records import analysis_to_dict
+from rashomon.present.records import analysis_to_dict, incident_to_dict
 
 RECORD_TYPES = ("articles", "claims", "figures", "incidents", "ledgers")
 
@@ -41,17 +41,7 @@ def records(selection: Selection) -> dict[str, list[dict[str, Any]]]:
                 if where.claimant_matches(claimant.get("name")):
                     out[kind].append({"article_id": article_id, **item})
     for incident in selection.incidents:
-        out["incidents"].append(
-            {
-                "id": incident.id,
-                "type": str(incident.type),
-                "articles": list(incident.article_ids),
-                "start": None if incident.start is None else incident.start.isoformat(),
-                "end": None if incident.end is None else incident.end.isoformat(),
-                "places": list(incident.places),
-                "rules": list(incident.rules),
-            }
-        )
+        out["incidents"].append(incident_to_dict(incident))
     out["ledgers"] = [comparison_to_dict(c) for c in selection.comparisons]
     return out
 

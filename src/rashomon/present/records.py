@@ -21,6 +21,7 @@ from rashomon.model import (
     Event,
     Figure,
     Hedge,
+    Incident,
     PartKind,
     Place,
     Skipped,
@@ -284,3 +285,17 @@ def result_to_dict(result: Analysis | Skipped) -> dict[str, Any]:
 def results_to_dicts(results: Sequence[Analysis | Skipped]) -> list[dict[str, Any]]:
     """Every result as a dict, in input order."""
     return [result_to_dict(result) for result in results]
+
+
+def incident_to_dict(incident: Incident) -> dict[str, Any]:
+    """An incident as ``rashomon incidents --format json`` writes it (also the web API's and
+    the export's incident record): id, type, article ids, first and last day, places, rules."""
+    return {
+        "id": incident.id,
+        "type": str(incident.type),
+        "articles": list(incident.article_ids),
+        "start": None if incident.start is None else incident.start.isoformat(),
+        "end": None if incident.end is None else incident.end.isoformat(),
+        "places": list(incident.places),
+        "rules": list(incident.rules),
+    }

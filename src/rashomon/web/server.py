@@ -31,7 +31,7 @@ from rashomon.errors import RashomonError
 from rashomon.model import Analysis, Comparison, EventType
 from rashomon.places.gazetteer import Gazetteer
 from rashomon.present.ledger import comparison_to_dict
-from rashomon.present.records import analysis_to_dict
+from rashomon.present.records import analysis_to_dict, incident_to_dict
 from rashomon.present.spreadsheet import render_csv
 from rashomon.store import Store
 from rashomon.store.links import IncidentFilter
@@ -210,16 +210,8 @@ def _date(name: str, value: str | None) -> date | None:
 
 def incident_record(incident: Any, outlets: dict[str, str | None]) -> dict[str, Any]:
     """An incident as ``rashomon incidents --format json`` writes it, with its outlet count."""
-    return {
-        "id": incident.id,
-        "type": str(incident.type),
-        "articles": list(incident.article_ids),
-        "start": None if incident.start is None else incident.start.isoformat(),
-        "end": None if incident.end is None else incident.end.isoformat(),
-        "places": list(incident.places),
-        "rules": list(incident.rules),
-        "outlets": len({outlets.get(a) for a in incident.article_ids} - {None}),
-    }
+    outlet_count = len({outlets.get(a) for a in incident.article_ids} - {None})
+    return {**incident_to_dict(incident), "outlets": outlet_count}
 
 
 def _wants_json(request: Request) -> bool:
