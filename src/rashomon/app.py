@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rashomon.config import Settings
-from rashomon.errors import RashomonError, StoreError
+from rashomon.errors import ID_CONFLICT, RashomonError, StoreError
 from rashomon.link import LinkParams, find_copies, link_params, merge_entities
 from rashomon.link._incident_text import MIN_DOCS, TermStats, term_counts
 from rashomon.link.entities import people_by_article
@@ -35,7 +35,7 @@ from rashomon.link.incidents import link_with_keys
 from rashomon.link.minhash import MinHasher
 from rashomon.link.shingles import WordHasher
 from rashomon.link.syndication import Signature, signature_of
-from rashomon.model import Analysis, Comparison, CopyGroup, Incident
+from rashomon.model import Analysis, Article, Comparison, CopyGroup, Incident, Skipped
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
 from rashomon.store.links import HistoryEntry, IncidentFilter, LinkedPart, StoredKeys
@@ -89,6 +89,27 @@ class IncidentPage:
     total: int
     articles: int  # articles in the store
     outlets: dict[str, str | None] = field(default_factory=dict)
+
+
+def triage(store: Store, article: Article, settings: Settings, seen: set[str]) -> bool | Skipped:
+    """Whether an article read is new: True (and its content hash added to ``seen``, the
+    hashes of this batch), False for a copy of a stored article or of one seen in this batch
+    (the same text, redacted as it will be stored), or a ``Skipped`` (R052) when its id
+    already names another stored text. ``ingest`` and the web app's writes both ask it."""
+    from rashomon.redact import redact_article
+    from rashomon.store import content_hash
+
+    digest = content_hash(redact_article(article).text if settings.redact else article.text)
+    if digest in seen or store.has_article(digest):
+        return False
+    if store.has_article(article.id):
+        message = (
+            f"Article id {article.id!r} is already stored with a different text; "
+            "give this article another id."
+        )
+        return Skipped(article.origin, ID_CONFLICT, message, article.id)
+    seen.add(digest)
+    return True
 
 
 def open_existing(url: str) -> Store:

@@ -443,11 +443,9 @@ def _ingest(
 ) -> tuple[int, IngestRun, list[Skipped]]:
     """Read, check against the store, analyse (in ``jobs`` processes) and save; batch
     directories are imported. Returns (inputs, run, skipped)."""
+    from rashomon import app as application
     from rashomon.batch import analyse_parallel, import_batch, is_batch_directory
-    from rashomon.errors import ID_CONFLICT
     from rashomon.ingest import read_inputs
-    from rashomon.redact import redact_article
-    from rashomon.store import content_hash
 
     run_id = store.start_run()
     skipped: list[Skipped] = []
@@ -471,19 +469,14 @@ def _ingest(
             if isinstance(item, Skipped):
                 skip(item)
             else:
-                digest = content_hash(redact_article(item).text if settings.redact else item.text)
-                if digest in seen or store.has_article(digest):
-                    duplicates += 1
-                elif store.has_article(item.id):
-                    message = (
-                        f"Article id {item.id!r} is already stored with a different text; "
-                        "give this article another id."
-                    )
-                    skip(Skipped(item.origin, ID_CONFLICT, message, item.id))
-                else:
-                    seen.add(digest)
+                verdict = application.triage(store, item, settings, seen)
+                if isinstance(verdict, Skipped):
+                    skip(verdict)
+                elif verdict:
                     yield item
                     continue
+                else:
+                    duplicates += 1
             progress.advance(task)
 
     with _progress(quiet) as progress:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon import app as application
 from rashomon.config import Settings
-from rashomon.errors import ID_CONFLICT, InputError
+from rashomon.errors import InputError
 from rashomon.ingest import fetch_url, read_html, read_text
 from rashomon.ingest.jsonl import read_record
 from rashomon.ingest.language import LanguageDetector
 from rashomon.model import Article, Skipped
 from rashomon.present.records import skipped_to_dict
-from rashomon.store import Store, content_hash
+from rashomon.store import Store
 from rashomon.web.queries import incidents_of
 
 if TYPE_CHECKING:
@@ -134,7 +134,6 @@ class Writer:
 
     def write(self, store: Store, items: list[Article | Skipped]) -> WriteResult:
         from rashomon.pipeline import analyse_each
-        from rashomon.redact import redact_article
 
         settings = self._settings
         with self._lock:
@@ -145,18 +144,13 @@ class Writer:
             for item in items:
                 if isinstance(item, Skipped):
                     continue
-                digest = content_hash(redact_article(item).text if settings.redact else item.text)
-                if digest in seen or store.has_article(digest):
-                    duplicates += 1
-                elif store.has_article(item.id):
-                    message = (
-                        f"Article id {item.id!r} is already stored with a different text; "
-                        "give this article another id."
-                    )
-                    skipped.append(Skipped(item.origin, ID_CONFLICT, message, item.id))
-                else:
-                    seen.add(digest)
+                verdict = application.triage(store, item, settings, seen)
+                if isinstance(verdict, Skipped):
+                    skipped.append(verdict)
+                elif verdict:
                     fresh.append(item)
+                else:
+                    duplicates += 1
             stored: list[str] = []
             if fresh:
                 run_id = store.start_run()
