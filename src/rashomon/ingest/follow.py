@@ -145,12 +145,12 @@ def _from_content(
 
 def _with_entry(article: Article, entry: Entry, listing: Listing) -> Article:
     """What the listing knows and the page does not say: date, outlet, URL."""
-    changes: dict[str, object] = {}
     if article.published is None and entry.published is not None:
-        changes["published"] = entry.published
-        changes["published_source"] = PublishedSource.METADATA
+        article = replace(
+            article, published=entry.published, published_source=PublishedSource.METADATA
+        )
     if article.outlet is None and listing.kind is ListingKind.FEED and listing.title:
-        changes["outlet"] = listing.title
+        article = replace(article, outlet=listing.title)
     if article.url is None and entry.url is not None:
-        changes["url"] = entry.url
-    return replace(article, **changes) if changes else article  # type: ignore[arg-type]
+        article = replace(article, url=entry.url)
+    return article
