@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
-from functools import lru_cache
 
 
-@lru_cache(maxsize=1)
-def _combining() -> dict[int, None]:
-    """Every combining character (``unicodedata.combining``), to delete with ``translate``."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+class _Combining(dict[int, int | None]):
+    """A ``str.translate`` table that deletes combining characters
+    (``unicodedata.combining``) and keeps the rest, filled as characters are met: a table
+    of every code point took half a second to build, once per process, on the first text
+    with an accent."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_COMBINING = _Combining()
 
 
 def strip_accents(text: str) -> str:
@@ -18,4 +25,4 @@ def strip_accents(text: str) -> str:
     text is returned as it is (NFKD leaves it so, and it has no combining characters)."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).translate(_combining())
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING)
