@@ -29,16 +29,25 @@ from pathlib import Path
 from rashomon.config import Settings
 from rashomon.errors import ID_CONFLICT, RashomonError, StoreError
 from rashomon.link import LinkParams, find_copies, link_params, merge_entities
-from rashomon.link._incident_text import MIN_DOCS, TermStats, term_counts
+from rashomon.link._incident_attach import is_loose
+from rashomon.link._incident_keys import Facts, Record, common_tag, facts_of
+from rashomon.link._incident_text import MIN_DOCS, MIN_TERMS, TermStats, centroid, term_counts
 from rashomon.link.entities import people_by_article
-from rashomon.link.incidents import link_with_keys
+from rashomon.link.incidents import (
+    Linked,
+    link_with_keys,
+    may_attach,
+    may_be_joined,
+    may_link,
+    text_bound,
+)
 from rashomon.link.minhash import MinHasher
 from rashomon.link.shingles import WordHasher
-from rashomon.link.syndication import Signature, signature_of
+from rashomon.link.syndication import Signature, may_copy, signature_of
 from rashomon.model import Analysis, Article, Comparison, CopyGroup, Incident, Skipped
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
-from rashomon.store.links import HistoryEntry, IncidentFilter, LinkedPart, StoredKeys
+from rashomon.store.links import HistoryEntry, IncidentFilter, LinkedPart
 
 PART_CAP = 1000  # articles re-linked around new ones at most; past it, their neighbours only
 NEW_BATCH = 500  # new articles linked together (memory stays bounded on a large ingest)
@@ -166,7 +175,7 @@ def relink(store: Store, params: LinkParams, *, progress: Progress = _quiet) -> 
     lead = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in analyses}
     terms = {article_id: frozenset(found) for article_id, found in lead.items()}
     with _collector_paused():
-        part = _link_part(
+        part, _ = _link_part(
             store, analyses, params, old, terms, stats=None, cause="relink", counts=lead, keep=lead
         )
     progress("writing", 0, None)
@@ -198,41 +207,55 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: int) -> Counter[str]:
+    """Link new articles with the part of the store they can change (docs/linking.md, "Stored
+    incidents"): the incidents of the stored neighbours that a new article may link with or
+    copy (``may_link``, ``may_copy``: tested on the neighbours' stored facts, without their
+    analyses), those a loose new article may join, then whatever the linked part shows a
+    new article reaching; the other neighbours' incidents stay as stored."""
     new = stored.link_views_of(store, new_ids)
     cache: dict[str, str] = {}
     new_counts = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in new}
     new_terms = {article_id: frozenset(found) for article_id, found in new_counts.items()}
     stats = _stats(store, new_terms, params, new_terms)
-    _, first_keys = link_with_keys(
-        new, (), copies=(), params=params, stats=stats, counts=new_counts
-    )
-    part_ids, capped = _reach(store, [stored.hashed(k) for k in first_keys], set(new_ids), cap)
-    old = stored.members_of_incidents_with(store, part_ids)
-    analyses = stored.link_views_of(store, part_ids)
-    lead: dict[str, Mapping[str, int]] = dict(
-        stored.article_term_counts(store, part_ids - set(new_counts))
-    )
-    lead.update(new_counts)
-    signatures = stored.article_signatures(store, part_ids - set(new_counts))
-    keep: dict[str, Mapping[str, int]] = dict(new_counts)
-    for analysis in analyses:  # linked before revision 0003: counted now, kept
-        if analysis.article.id not in lead:
-            found = term_counts(analysis.article, params.lead_chars, cache)
-            lead[analysis.article.id] = keep[analysis.article.id] = found
-    part_terms = {article_id: frozenset(found) for article_id, found in lead.items()}
-    stats = _stats(store, part_terms, params, new_terms)
-    part = _link_part(
-        store,
-        analyses,
-        params,
-        old,
-        new_terms,
-        stats=stats,
-        cause="ingest",
-        counts=lead,
-        keep=keep,
-        signatures=signatures,
-    )
+    hasher, minhasher = WordHasher(), MinHasher()
+    new_signatures = {a.article.id: signature_of(a.article, hasher, minhasher) for a in new}
+    first = link_with_keys(new, (), copies=(), params=params, stats=stats, counts=new_counts)
+    found, capped = stored.neighbours(store, [stored.hashed(k) for k in first.keys], cap)
+    near = _Neighbourhood(store, found, params, stats.size, stats.common or frozenset())
+    part_ids = set(new_ids) | near.incidents_of(near.linkable(first.records, new_signatures))
+    part_ids |= near.attach_targets(first)
+    while True:
+        analyses = stored.link_views_of(store, part_ids)
+        lead: dict[str, Mapping[str, int]] = dict(
+            stored.article_term_counts(store, part_ids - set(new_counts))
+        )
+        lead.update(new_counts)
+        signatures = stored.article_signatures(store, part_ids - set(new_counts))
+        keep: dict[str, Mapping[str, int]] = dict(new_counts)
+        for analysis in analyses:  # linked before revision 0003: counted now, kept
+            if analysis.article.id not in lead:
+                found_counts = term_counts(analysis.article, params.lead_chars, cache)
+                lead[analysis.article.id] = keep[analysis.article.id] = found_counts
+        part_terms = {article_id: frozenset(terms) for article_id, terms in lead.items()}
+        part_stats = _stats(store, part_terms, params, new_terms)
+        old = stored.members_of_incidents_with(store, part_ids)
+        part, linked = _link_part(
+            store,
+            analyses,
+            params,
+            old,
+            new_terms,
+            stats=part_stats,
+            cause="ingest",
+            counts=lead,
+            keep=keep,
+            signatures=signatures,
+            computed=new_signatures,
+        )
+        missed = near.missed(linked, set(new_ids), part_ids)
+        if not missed:
+            break
+        part_ids |= missed
     stored.write(store, part)
     counts = _history_counts(part.history)
     counts["relinked"] = len(analyses) - len(new)
@@ -241,18 +264,161 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     return counts
 
 
-def _reach(
-    store: Store, keys: Sequence[StoredKeys], part: set[str], cap: int
-) -> tuple[set[str], bool]:
-    """The articles that new ones can be linked with, through stored keys (one step: the
-    articles filed under the new ones' keys), and every member of their incidents; True when
-    the lookup stopped at ``cap`` articles (docs/linking.md says what one step leaves out)."""
-    found = stored.articles_under(store, keys, cap)
-    capped = len(found) > cap
-    found |= {
-        a for members in stored.members_of_incidents_with(store, found).values() for a in members
-    }
-    return part | found, capped
+class _Neighbourhood:
+    """The stored neighbours of new articles (``found``: each with the new articles it was
+    found for) and what the store keeps of them and of their incidents' members, read as
+    needed; the tests that say whose incidents a new article may change."""
+
+    def __init__(
+        self,
+        store: Store,
+        found: Mapping[str, set[str]],
+        params: LinkParams,
+        size: int,
+        common: frozenset[str],
+    ) -> None:
+        self.store = store
+        self.found = found
+        self.params = params
+        self.size = size
+        self.tag = common_tag(common)
+        self.of_new: dict[str, set[str]] = defaultdict(set)
+        for article_id, new_ids in found.items():
+            for new_id in new_ids:
+                self.of_new[new_id].add(article_id)
+        self.members = stored.members_of_incidents_with(store, found)
+        self.incident = {a: i for i, members in self.members.items() for a in members}
+        self.data: dict[str, stored.Neighbour] = {}
+
+    def known(self, article_ids: Iterable[str]) -> dict[str, stored.Neighbour]:
+        """What the store keeps of ``article_ids`` (read once)."""
+        wanted = set(article_ids) - set(self.data)
+        if wanted:
+            self.data.update(stored.neighbour_data(self.store, wanted))
+        return self.data
+
+    def incidents_of(self, article_ids: Iterable[str]) -> set[str]:
+        """``article_ids`` and every member of their incidents."""
+        out = set(article_ids)
+        for article_id in list(out):
+            incident = self.incident.get(article_id)
+            if incident is not None:
+                out.update(self.members[incident])
+        return out
+
+    def _facts(self, article_id: str) -> Facts | None:
+        """An article's stored facts, if made with today's common words."""
+        kept = self.data.get(article_id)
+        if kept is None or kept.facts is None or kept.facts.common != self.tag:
+            return None
+        return kept.facts
+
+    def _terms(self, article_ids: Iterable[str]) -> set[str] | None:
+        """The terms of the articles' titles and leads (None: one has none kept)."""
+        out: set[str] = set()
+        for article_id in article_ids:
+            kept = self.data.get(article_id)
+            if kept is None or kept.terms is None:
+                return None
+            out.update(kept.terms)
+        return out
+
+    def linkable(self, records: Sequence[Record], signatures: Mapping[str, Signature]) -> set[str]:
+        """The neighbours that a new record may link with or copy, and those whose facts are
+        not kept (tested as any article: by linking them)."""
+        by_id = {r.article_id: r for r in records}
+        self.known(self.found)
+        out: set[str] = set()
+        for article_id, new_ids in self.found.items():
+            facts, kept = self._facts(article_id), self.data.get(article_id)
+            if facts is None or kept is None or kept.terms is None:
+                out.add(article_id)
+                continue
+            has_vector = self.size >= MIN_DOCS and len(kept.terms) >= MIN_TERMS
+            for new_id in sorted(new_ids):
+                record = by_id.get(new_id)
+                if record is None:
+                    continue
+                bound = text_bound(record.vector, kept.terms)
+                copy = kept.signature is not None and may_copy(signatures[new_id], kept.signature)
+                if copy or may_link(record, facts, self.params, bound, has_vector=has_vector):
+                    out.add(article_id)
+                    break
+        return out
+
+    def attach_targets(self, linked: Linked) -> set[str]:
+        """The members of the incidents (of two or more) of neighbours that a loose group of
+        ``linked`` (new records linked among themselves) may join (``may_attach``)."""
+        groups = [[linked.records[i] for i in group] for group in linked.groups]
+        lone = [group for group in groups if is_loose(group)]
+        near = {r.article_id: self._incidents_near(r.article_id) for g in lone for r in g}
+        self.known(a for incidents in near.values() for i in incidents for a in self.members[i])
+        out: set[str] = set()
+        for group in lone:
+            for incident in sorted({i for r in group for i in near[r.article_id]}):
+                if self._may_join(group, self.members[incident]):
+                    out.update(self.members[incident])
+        return out
+
+    def _incidents_near(self, new_id: str) -> list[str]:
+        """The incidents of two or more articles that hold a neighbour of ``new_id``."""
+        incidents = {self.incident[a] for a in self.of_new.get(new_id, ()) if a in self.incident}
+        return sorted(i for i in incidents if len(self.members[i]) >= 2)
+
+    def _may_join(self, lone: Sequence[Record], members: list[str]) -> bool:
+        """Whether the loose group ``lone`` may join a group made of some of the stored
+        ``members`` (``may_attach``): when one's facts or terms are not kept, yes."""
+        self.known(members)
+        facts = [f for a in members if (f := self._facts(a)) is not None]
+        terms = self._terms(members)
+        if terms is None or len(facts) < len(members):
+            return True
+        bound = text_bound(centroid([r.vector for r in lone]), terms)
+        return may_attach(lone, facts, bound, self.params)
+
+    def missed(self, linked: Linked, new_ids: set[str], part: set[str]) -> set[str]:
+        """The stored articles that the linked part shows a new article may reach but the
+        part does not hold, with their incidents: a loose group holding a new article may
+        join a neighbour's incident (``may_attach``); a neighbour, loose, may join a group
+        holding a new article (``may_be_joined``)."""
+        out: set[str] = set()
+        for positions in linked.groups:
+            group = [linked.records[i] for i in positions]
+            fresh = sorted(r.article_id for r in group if r.article_id in new_ids)
+            if not fresh:
+                continue
+            if is_loose(group):
+                near = {i for a in fresh for i in self._incidents_near(a)}
+                for incident in sorted(near):
+                    members = self.members[incident]
+                    if not set(members) <= part | out and self._may_join(group, members):
+                        out.update(members)
+            if len(group) < 2:
+                continue
+            vector = centroid([r.vector for r in group])
+            for neighbour in sorted({k for a in fresh for k in self.of_new.get(a, ())}):
+                if neighbour not in part | out and self._may_be_joined(neighbour, group, vector):
+                    out |= self.incidents_of([neighbour])
+        return out - part
+
+    def _may_be_joined(
+        self, neighbour: str, group: Sequence[Record], vector: Mapping[str, float]
+    ) -> bool:
+        """Whether a stored neighbour, loose, may join ``group`` (whose centroid is
+        ``vector``): its loose group's terms are its own when it is dated, else its
+        incident's."""
+        facts = self._facts(neighbour)
+        if facts is None:
+            return True
+        if not may_be_joined(facts, group, 1.0, self.params):
+            return False
+        incident = self.incident.get(neighbour)
+        members = [neighbour] if facts.dates or incident is None else self.members[incident]
+        self.known(members)
+        terms = self._terms(members)
+        if terms is None:
+            return True
+        return may_be_joined(facts, group, text_bound(vector, terms), self.params)
 
 
 def _stats(
@@ -293,18 +459,21 @@ def _link_part(
     counts: Mapping[str, Mapping[str, int]],
     keep: Mapping[str, Mapping[str, int]],
     signatures: Mapping[str, Signature] | None = None,
-) -> LinkedPart:
+    computed: Mapping[str, Signature] | None = None,
+) -> tuple[LinkedPart, Linked]:
     """Link ``analyses`` (a part of the store, or all of it); ``signatures``: the stored
-    MinHash signatures of some (the others' are computed, and kept)."""
-    known = signatures or {}
+    MinHash signatures of some, ``computed``: those just made of others (both kept); the
+    rest are computed, and kept."""
+    known = {**(signatures or {}), **(computed or {})}
     hasher, minhasher = WordHasher(), MinHasher()
     fresh = {
         a.article.id: signature_of(a.article, hasher, minhasher)
         for a in analyses
         if a.article.id not in known
     }
+    fresh.update(computed or {})
     copies = find_copies([a.article for a in analyses], signatures={**known, **fresh})
-    drafts, keys = link_with_keys(
+    linked = link_with_keys(
         analyses,
         (),
         copies=copies,
@@ -314,11 +483,13 @@ def _link_part(
         people=people_by_article(analyses),
     )
     taken = set(old)
-    incidents, history, retired = carry_ids(drafts, old, lambda ids: _mint(store, ids, taken))
-    return LinkedPart(
+    incidents, history, retired = carry_ids(
+        linked.incidents, old, lambda ids: _mint(store, ids, taken)
+    )
+    part = LinkedPart(
         articles=[a.article.id for a in analyses],
         incidents=incidents,
-        keys=[stored.hashed(k) for k in keys],
+        keys=[stored.hashed(k) for k in linked.keys],
         copies=copies,
         new_terms=new_terms,
         titles={a.article.id: a.article.title or "" for a in analyses},
@@ -328,7 +499,9 @@ def _link_part(
         replace_all=stats is None,
         counts=keep,
         signatures=fresh,
+        facts={r.article_id: facts_of(r, linked.common) for r in linked.records},
     )
+    return part, linked
 
 
 def carry_ids(

@@ -3,6 +3,7 @@ time, are the incidents a relink from scratch gives; ids stay while incidents ar
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Sequence
 from datetime import date
@@ -210,15 +211,21 @@ DEV_CORPORA = (
 )
 
 
+@functools.cache
+def _dev_chunks() -> tuple[tuple[Analysis, ...], ...]:
+    """The dev corpora's analyses, corpus by corpus (analysed once per session)."""
+    chunks: list[tuple[Analysis, ...]] = []
+    for name in DEV_CORPORA:
+        results = rashomon.analyse_file(shared_path("corpora", f"{name}.jsonl"))
+        chunks.append(tuple(r for r in results if not isinstance(r, Skipped)))
+    return tuple(chunks)
+
+
 def test_dev_corpora_same_incidents_both_paths(tmp_path: Path) -> None:
     """The dev corpora ingested corpus by corpus (each linked as it arrives): the incidents
     a relink gives, and those of the batch linker."""
-    analyses: list[Analysis] = []
-    chunks: list[list[Analysis]] = []
-    for name in DEV_CORPORA:
-        results = rashomon.analyse_file(shared_path("corpora", f"{name}.jsonl"))
-        chunks.append([r for r in results if not isinstance(r, Skipped)])
-        analyses.extend(chunks[-1])
+    chunks = _dev_chunks()
+    analyses = [a for chunk in chunks for a in chunk]
     with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
         for chunk in chunks:
             _ingest(store, chunk)
@@ -302,3 +309,63 @@ def test_reading_commands_report_progress(tmp_path: Path) -> None:
         seen.clear()
         app.everything(store, progress=lambda stage, done, total: seen.append(stage))
         assert {"reading", "ledgers"} <= set(seen)
+
+
+def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
+    """What ingest tests a new article against (a stored neighbour's facts, terms and
+    signature, read back from the store) never says no where the batch linker links or
+    copies: ``may_link`` / ``may_copy`` hold for every pair that ``links`` / ``find_copies``
+    joins, on the dev corpora and the invented records."""
+    from itertools import combinations
+
+    from rashomon.app import _stats
+    from rashomon.link._incident_text import MIN_TERMS, term_counts
+    from rashomon.link.entities import people_by_article
+    from rashomon.link.incidents import link_with_keys, links, may_link, text_bound
+    from rashomon.link.syndication import may_copy, signature_of
+
+    analyses = [a for chunk in _dev_chunks() for a in chunk] + _invented()
+    params = LinkParams()
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, analyses)
+        ids = [a.article.id for a in analyses]
+        kept = stored.neighbour_data(store, ids)
+        counts = {a.article.id: term_counts(a.article, params.lead_chars) for a in analyses}
+        stats = _stats(store, {i: frozenset(c) for i, c in counts.items()}, params, {})
+    linked = link_with_keys(
+        analyses,
+        (),
+        copies=(),
+        params=params,
+        stats=stats,
+        counts=counts,
+        people=people_by_article(analyses),
+    )
+    records = linked.records
+    assert all(kept[r.article_id].facts is not None for r in records)
+    pairs = 0
+    for left, right in [*combinations(records, 2), *combinations(records[::-1], 2)]:
+        if not links(left, right, params):
+            continue
+        pairs += 1
+        facts, terms = kept[right.article_id].facts, kept[right.article_id].terms
+        assert facts is not None and terms is not None
+        has_vector = stats.size >= 20 and len(terms) >= MIN_TERMS
+        assert bool(right.vector) or not has_vector
+        bound = text_bound(left.vector, terms)
+        assert may_link(left, facts, params, bound, has_vector=has_vector), (left, right)
+    assert pairs > 100
+    copies = rashomon.link.find_copies([a.article for a in analyses])
+    assert copies
+    by_id = {a.article.id: a for a in analyses}
+    for group in copies:  # the pairs may_copy lets through join each group
+        joined = {group.article_ids[0]}
+        for _ in group.article_ids:
+            joined |= {
+                b
+                for a in joined
+                for b in group.article_ids
+                if (signature := kept[b].signature) is not None
+                and may_copy(signature_of(by_id[a].article), signature)
+            }
+        assert joined == set(group.article_ids), group

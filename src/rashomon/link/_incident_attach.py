@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from rashomon.link._incident_keys import Record, gap_days
+from rashomon.link._incident_keys import Record, Traits, gap_days
 from rashomon.link._incident_text import Vector, centroid, cosine
 
-Compatible = Callable[[Record, Record], bool]
+Compatible = Callable[[Traits, Traits], bool]
 
 
 def attach_left_overs(
@@ -42,9 +42,9 @@ def attach_left_overs(
         a, b = group_of.get(left), group_of.get(right)
         if a is None or b is None or a == b:
             continue
-        if _loose(groups[a]) and len(groups[b]) >= 2:
+        if is_loose(groups[a]) and len(groups[b]) >= 2:
             reach[a].add(b)
-        if _loose(groups[b]) and len(groups[a]) >= 2:
+        if is_loose(groups[b]) and len(groups[a]) >= 2:
             reach[b].add(a)
     centroids: dict[int, Vector] = {}
     moves: dict[int, int] = {}
@@ -54,14 +54,14 @@ def attach_left_overs(
             continue
         scored: list[tuple[float, int]] = []
         for target in sorted(targets):
-            if not _fits(groups[lone], groups[target], compatible, close_days):
+            if not fits(groups[lone], groups[target], compatible, close_days):
                 continue
             if target not in centroids:
                 centroids[target] = centroid([r.vector for r in groups[target]])
             score = cosine(vector, centroids[target])
             if (
                 score >= threshold
-                if _same_type(groups[lone], groups[target])
+                if same_type(groups[lone], groups[target])
                 else score >= other_type_threshold
             ):
                 scored.append((score, target))
@@ -74,18 +74,18 @@ def attach_left_overs(
     return [sorted(g, key=lambda r: r.index) for g in groups if g]
 
 
-def _same_type(lone: Sequence[Record], group: Sequence[Record]) -> bool:
+def same_type(lone: Sequence[Traits], group: Sequence[Traits]) -> bool:
     """Whether the lone records share an event type family with a member of the group."""
     return any(r.families & m.families for r in lone for m in group)
 
 
-def _loose(group: Sequence[Record]) -> bool:
+def is_loose(group: Sequence[Traits]) -> bool:
     """A group of one, or one with no dated member: what pairwise rules left unplaced."""
     return len(group) == 1 or all(not r.dates for r in group)
 
 
-def _fits(
-    lone: Sequence[Record], group: Sequence[Record], compatible: Compatible, close_days: int
+def fits(
+    lone: Sequence[Traits], group: Sequence[Traits], compatible: Compatible, close_days: int
 ) -> bool:
     """Whether most members of ``group`` could tell the happening of every lone record."""
     for record in lone:

@@ -15,12 +15,14 @@ one incident from another (a war's sides in its coverage) are found by document 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from rashomon.datafiles import read_toml, require_version
 from rashomon.dates import LINK_DAY_RULE, event_interval, single_day
@@ -90,30 +92,150 @@ class Record:
     def dates(self) -> tuple[tuple[date, date], ...]:
         """Every time the record's happening may be at: its current events' intervals (the
         main event's first), and the publication day."""
-        out: list[tuple[date, date]] = []
-        if self.lo is not None and self.hi is not None:
-            out.append((self.lo, self.hi))
-        out.extend(span for span in self.spans if span not in out)
-        if self.published is not None and (self.published, self.published) not in out:
-            out.append((self.published, self.published))
-        return tuple(out)
+        return _dates(self)
 
     @property
     def earliest(self) -> date | None:
         """The first day of the record's earliest event (None: no dated event)."""
-        starts = [lo for lo, _ in self.spans]
-        if self.lo is not None:
-            starts.append(self.lo)
-        return min(starts, default=None)
+        return _earliest(self)
 
     @property
     def main_dates(self) -> tuple[tuple[date, date], ...]:
         """The main event's interval, else the publication day."""
-        if self.lo is not None and self.hi is not None:
-            return ((self.lo, self.hi),)
-        if self.published is not None:
-            return ((self.published, self.published),)
-        return ()
+        return _main_dates(self)
+
+
+class Traits(Protocol):
+    """What the pair tests (``links``, ``could_be_one``, ``gap_days``) read of an article:
+    its ``Record``, or the ``Facts`` that the store keeps of it."""
+
+    @property
+    def lo(self) -> date | None: ...
+    @property
+    def hi(self) -> date | None: ...
+    @property
+    def published(self) -> date | None: ...
+    @property
+    def fine(self) -> tuple[Place, ...]: ...
+    @property
+    def coarse(self) -> frozenset[str]: ...
+    @property
+    def areas(self) -> tuple[Place, ...]: ...
+    @property
+    def names(self) -> frozenset[str]: ...
+    @property
+    def entities(self) -> frozenset[str]: ...
+    @property
+    def families(self) -> frozenset[str]: ...
+    @property
+    def spans(self) -> tuple[tuple[date, date], ...]: ...
+    @property
+    def vector(self) -> Mapping[str, float]: ...
+    @property
+    def dates(self) -> tuple[tuple[date, date], ...]: ...
+    @property
+    def earliest(self) -> date | None: ...
+    @property
+    def main_dates(self) -> tuple[tuple[date, date], ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """An article's record less what the store cannot keep as it is: its main event (the
+    incident's events are read from the analyses of the part that is linked again), its
+    people (merged within a part: unknown here) and its text vector (weighed by the store's
+    term counts of the day; the store keeps the term counts). ``common`` tags the common
+    words that its name keys were made without (``common_tag``): with other common words the
+    names are not these. Linking keeps the facts of every linked article, so that a new
+    article is tested against its stored neighbours without reading their analyses
+    (``may_link``)."""
+
+    article_id: str
+    family: str
+    lo: date | None
+    hi: date | None
+    published: date | None
+    fine: tuple[Place, ...]
+    coarse: frozenset[str]
+    areas: tuple[Place, ...]
+    names: frozenset[str]
+    families: frozenset[str]
+    spans: tuple[tuple[date, date], ...]
+    common: str
+    entities: frozenset[str] = frozenset()  # unknown: see ``may_link``
+    vector: Mapping[str, float] = field(default_factory=dict)  # unknown: see ``may_link``
+
+    @property
+    def dates(self) -> tuple[tuple[date, date], ...]:
+        return _dates(self)
+
+    @property
+    def earliest(self) -> date | None:
+        return _earliest(self)
+
+    @property
+    def main_dates(self) -> tuple[tuple[date, date], ...]:
+        return _main_dates(self)
+
+
+def facts_of(record: Record, common: frozenset[str]) -> Facts:
+    """What the store keeps of ``record`` (made with the ``common`` words)."""
+    return Facts(
+        article_id=record.article_id,
+        family=record.family,
+        lo=record.lo,
+        hi=record.hi,
+        published=record.published,
+        fine=record.fine,
+        coarse=record.coarse,
+        areas=record.areas,
+        names=record.names,
+        families=record.families,
+        spans=record.spans,
+        common=common_tag(common),
+    )
+
+
+def common_tag(common: frozenset[str]) -> str:
+    """A short tag of a set of common words (``common_terms``)."""
+    text = "\n".join(sorted(common))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+class _Times(Protocol):
+    @property
+    def lo(self) -> date | None: ...
+    @property
+    def hi(self) -> date | None: ...
+    @property
+    def published(self) -> date | None: ...
+    @property
+    def spans(self) -> tuple[tuple[date, date], ...]: ...
+
+
+def _dates(record: _Times) -> tuple[tuple[date, date], ...]:
+    out: list[tuple[date, date]] = []
+    if record.lo is not None and record.hi is not None:
+        out.append((record.lo, record.hi))
+    out.extend(span for span in record.spans if span not in out)
+    if record.published is not None and (record.published, record.published) not in out:
+        out.append((record.published, record.published))
+    return tuple(out)
+
+
+def _earliest(record: _Times) -> date | None:
+    starts = [lo for lo, _ in record.spans]
+    if record.lo is not None:
+        starts.append(record.lo)
+    return min(starts, default=None)
+
+
+def _main_dates(record: _Times) -> tuple[tuple[date, date], ...]:
+    if record.lo is not None and record.hi is not None:
+        return ((record.lo, record.hi),)
+    if record.published is not None:
+        return ((record.published, record.published),)
+    return ()
 
 
 def main_event(
@@ -273,7 +395,7 @@ def is_generic(word: str) -> bool:
     return word in structural or (word.endswith("s") and word[:-1] in structural)
 
 
-def gap_days(left: Record, right: Record, *, main: bool = False) -> int | None:
+def gap_days(left: Traits, right: Traits, *, main: bool = False) -> int | None:
     """Fewest days between any time of ``left`` and any of ``right`` (None: one is undated);
     with ``main``, between their main events' times only."""
     best: int | None = None

@@ -23,17 +23,20 @@ more than a couple of days and they share no distinctive name.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
 from rashomon.config import Settings
-from rashomon.link._incident_attach import attach_left_overs
+from rashomon.link._incident_attach import attach_left_overs, fits, same_type
 from rashomon.link._incident_groups import group_linked
 from rashomon.link._incident_keys import (
+    Facts,
     Record,
+    Traits,
     build_record,
     common_terms,
     distance_km,
@@ -126,7 +129,7 @@ def link_incidents(
     params = params or LinkParams()
     if window_days is not None:
         params = replace(params, window_days=window_days)
-    return link_with_keys(analyses, entities, copies=copies, params=params, stats=stats)[0]
+    return link_with_keys(analyses, entities, copies=copies, params=params, stats=stats).incidents
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,20 @@ class BlockingKeys:
     untimed: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What ``link_with_keys`` gives: the incidents; each record's blocking keys
+    (``keys[i]`` are ``records[i]``'s); the records (the articles that have one); the common
+    words left out of name keys; the groups of linked pairs before the left-overs were
+    placed (``attach_left_overs``), as positions in ``records``."""
+
+    incidents: list[Incident]
+    keys: list[BlockingKeys]
+    records: list[Record]
+    common: frozenset[str]
+    groups: list[list[int]]
+
+
 def link_with_keys(
     analyses: Sequence[Analysis],
     entities: Sequence[Entity],
@@ -150,7 +167,7 @@ def link_with_keys(
     stats: TermStats | None = None,
     counts: Mapping[str, Mapping[str, int]] | None = None,
     people: Mapping[str, frozenset[str]] | None = None,
-) -> tuple[list[Incident], list[BlockingKeys]]:
+) -> Linked:
     """``link_incidents``, and the blocking keys of every article that has a record: two
     articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``).
     ``counts``: the title-and-lead term counts of some articles, by id (as stored);
@@ -183,6 +200,7 @@ def link_with_keys(
     linked = [(a, b) for a, b in candidates if links(records[a], records[b], params)]
     must = _copy_pairs(records, copies)
     groups = group_linked(records, linked, window_days=window, must=must)
+    paired = [[r.index for r in group] for group in groups]
     groups = attach_left_overs(
         groups,
         ((records[a].index, records[b].index) for a, b in candidates),
@@ -193,7 +211,9 @@ def link_with_keys(
     )
     rules = (link_words().version, f"link-common-share:{params.common_share:g}")
     keys = [blocking_keys(record, window) for record in records]
-    return _incidents(groups, analyses, rules), keys
+    position = {record.index: i for i, record in enumerate(records)}
+    paired = [[position[index] for index in group] for group in paired]
+    return Linked(_incidents(groups, analyses, rules), keys, records, common, paired)
 
 
 def blocking_keys(record: Record, window_days: int) -> BlockingKeys:
@@ -256,7 +276,7 @@ def candidate_pairs(records: Sequence[Record], *, window_days: int) -> Iterator[
                     yield pair
 
 
-def could_be_one(left: Record, right: Record, params: LinkParams) -> bool:
+def could_be_one(left: Traits, right: Traits, params: LinkParams) -> bool:
     """Whether nothing rules out that two articles tell one happening: no conflicting
     place, neither published before the other's happening (event types are weighed by the
     caller)."""
@@ -269,7 +289,78 @@ def could_be_one(left: Record, right: Record, params: LinkParams) -> bool:
 def links(left: Record, right: Record, params: LinkParams | None = None) -> bool:
     """Whether two articles tell one incident (see the module docstring)."""
     params = params or LinkParams()
+    people = len(left.entities & right.entities) >= 2
     text = cosine(left.vector, right.vector)
+    return _links(left, right, params, text, people, bool(left.vector and right.vector))
+
+
+def may_link(
+    new: Record, stored: Facts, params: LinkParams, text_bound: float, *, has_vector: bool
+) -> bool:
+    """Whether ``links`` could be true of a new record and a stored article's facts, whose
+    people are unknown (taken as shared) and whose text similarity is at most
+    ``text_bound`` (``text_bound``); ``has_vector``: whether the stored article surely has a
+    text vector. ``links`` never turns false as the similarity or the people shared grow, so
+    a False here is ``links``'s answer."""
+    return _links(new, stored, params, text_bound, True, bool(new.vector) and has_vector)
+
+
+def may_attach(
+    lone: Sequence[Traits], group: Sequence[Traits], text_bound: float, params: LinkParams
+) -> bool:
+    """Whether ``attach_left_overs`` could move the loose group ``lone`` into a group made of
+    some of ``group``, when the similarity of their centroids is at most ``text_bound``:
+    the similarity reaches the lower of its two thresholds, and each dated lone record is
+    compatible with a member that is undated or within ``close_days`` of it (without one,
+    fewer than half of any such group fit it)."""
+    if text_bound < min(params.text_attach, params.text_follow):
+        return False
+    for record in lone:
+        if record.dates and not any(
+            could_be_one(record, member, params)
+            and (not member.dates or (gap_days(record, member) or 0) <= params.close_days)
+            for member in group
+        ):
+            return False
+    return True
+
+
+def may_be_joined(
+    lone: Traits, group: Sequence[Record], text_bound: float, params: LinkParams
+) -> bool:
+    """Whether ``attach_left_overs`` could move a loose group holding ``lone`` (alone when
+    it is dated) into ``group`` (a group of linked pairs, of two or more), when the
+    similarity of their centroids is at most ``text_bound``: the group fits ``lone`` and the
+    bound reaches the threshold for their types (the lower one for an undated ``lone``,
+    whose loose group may hold others)."""
+    if not fits([lone], group, lambda a, b: could_be_one(a, b, params), params.close_days):
+        return False
+    if not lone.dates:
+        threshold = min(params.text_attach, params.text_follow)
+    elif same_type([lone], group):
+        threshold = params.text_attach
+    else:
+        threshold = params.text_follow
+    return text_bound >= threshold
+
+
+def text_bound(vector: Mapping[str, float], terms: Iterable[str]) -> float:
+    """The most that ``vector``'s cosine with the vector of an article whose terms are
+    ``terms`` can be (unit vectors of positive weights: the norm of ``vector`` on the terms
+    they share)."""
+    return math.sqrt(sum(vector[t] ** 2 for t in terms if t in vector))
+
+
+def _links(
+    left: Traits,
+    right: Traits,
+    params: LinkParams,
+    text: float,
+    people: bool,
+    vectors: bool,
+) -> bool:
+    """``links`` with the text similarity, whether two or more people are shared and
+    whether both sides have a text vector given."""
     if not left.families & right.families and text < params.text_follow:
         return False  # a raid and a strike: one happening only when told alike
     place = _place_agreement(left, right)
@@ -278,14 +369,14 @@ def links(left: Record, right: Record, params: LinkParams | None = None) -> bool
     shared = left.names & right.names
     named = any(key.startswith("n:") for key in shared)
     # too little text on one side to compare: the text neither links nor vetoes
-    some_text = text >= params.text_named or not left.vector or not right.vector
+    some_text = text >= params.text_named or not vectors
     gap = gap_days(left, right)
     if gap is None:  # undated: a shared name (not a mere number) or the same story told
         return (named and some_text) or text >= params.text_follow
     if gap <= params.close_days:
         if shared or text >= params.text_close:
             return True
-        if len(left.entities & right.entities) >= 2 and some_text:
+        if people and some_text:
             return True
         main_gap = gap_days(left, right, main=True)
         same_day = main_gap is not None and main_gap <= params.same_day_days
@@ -293,7 +384,7 @@ def links(left: Record, right: Record, params: LinkParams | None = None) -> bool
     return gap <= params.window_days and (named or text >= params.text_follow)
 
 
-def _reported_before(report: Record, other: Record) -> bool:
+def _reported_before(report: Traits, other: Traits) -> bool:
     """Whether ``report`` was published before anything ``other`` tells happened: a
     report cannot tell a happening of a later day."""
     earliest = other.earliest
@@ -304,14 +395,14 @@ def _reported_before(report: Record, other: Record) -> bool:
     )
 
 
-def _exact(record: Record) -> bool:
+def _exact(record: Traits) -> bool:
     """Whether the main event's time is known to a day (or the publication day stands in)."""
     if record.lo is None or record.hi is None:
         return record.published is not None
     return (record.hi - record.lo).days <= 1
 
 
-def _place_agreement(left: Record, right: Record) -> str:
+def _place_agreement(left: Traits, right: Traits) -> str:
     """'same' (a landmark or places within NEAR_KM), 'conflict' (fine places all far
     apart, or a fine place far outside the other's only region or country), or 'unknown'
     (only regions or countries to go by)."""

@@ -87,6 +87,18 @@ def find_copies(
     return _groups(articles, pairs[keep].tolist(), jaccard[keep].tolist())
 
 
+def may_copy(left: Signature, right: Signature, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """Whether ``find_copies`` could call two articles copies: their estimated containment
+    reaches ``threshold`` (it pairs them only then, when their bands meet)."""
+    if left.minhash is None or right.minhash is None:
+        return False
+    a = np.frombuffer(left.minhash, dtype="<u4")
+    b = np.frombuffer(right.minhash, dtype="<u4")
+    jaccard = float(np.count_nonzero(a == b)) / len(a)
+    shared = jaccard * (left.shingles + right.shingles) / (1.0 + jaccard)
+    return shared / min(left.shingles, right.shingles) >= threshold - 1e-9  # rounding
+
+
 def _groups(
     articles: Sequence[Article], pairs: list[list[int]], similarities: list[float]
 ) -> list[CopyGroup]:

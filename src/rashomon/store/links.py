@@ -33,9 +33,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from rashomon.link._incident_keys import Facts
 from rashomon.link.incidents import BlockingKeys
 from rashomon.link.syndication import Signature
-from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident
+from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident, Place, TextSpan
 from rashomon.store.repository import STREAM_BATCH, Store, _analysis
 from rashomon.store.tables import (
     AnalysisRow,
@@ -120,6 +121,18 @@ class LinkedPart:
     counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     # MinHash signatures to keep, by article (new ones, and any stored without)
     signatures: Mapping[str, Signature] = field(default_factory=dict)
+    # each record's facts, by article (kept for every article of the part that has one)
+    facts: Mapping[str, Facts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """What the store keeps of a linked article for testing new ones against it: its facts
+    (None: linked before revision 0005), title-and-lead term counts and signature."""
+
+    facts: Facts | None
+    terms: Mapping[str, int] | None
+    signature: Signature | None
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -277,32 +290,112 @@ def _keys_of(conn: Connection, article_ids: Iterable[str]) -> dict[str, StoredKe
     }
 
 
-def articles_under(store: Store, keys: Sequence[StoredKeys], limit: int) -> set[str]:
-    """The articles filed under keys that ``keys`` look up (see ``BlockingKeys``): anyone's
-    timed keys; untimed keys of undated articles; anyone's untimed keys for an undated one.
-    At most about ``limit`` ids (a lookup stops early past it)."""
-    timed = sorted({k for item in keys for k in item.timed})
-    of_undated = sorted({k for item in keys if item.undated for k in item.untimed})
-    of_dated = sorted(
-        {k for item in keys if not item.undated for k in item.untimed} - set(of_undated)
-    )
-    found: set[str] = set()
+def neighbours(
+    store: Store, keys: Sequence[StoredKeys], limit: int
+) -> tuple[dict[str, set[str]], bool]:
+    """The articles filed under keys that ``keys`` look up (see ``BlockingKeys``: anyone's
+    timed keys; untimed keys of undated articles; anyone's untimed keys for an undated one),
+    each with the articles of ``keys`` it was found for; True when the lookup stopped past
+    ``limit`` articles (each query is read whole)."""
+    # key -> the articles of ``keys`` that look it up: timed, untimed of undated, of dated
+    timed_of: dict[str, set[str]] = defaultdict(set)
+    of_undated: dict[str, set[str]] = defaultdict(set)
+    of_dated: dict[str, set[str]] = defaultdict(set)
+    for item in keys:
+        for key in item.timed:
+            timed_of[key].add(item.article_id)
+        for key in item.untimed:
+            (of_undated if item.undated else of_dated)[key].add(item.article_id)
     lookups = (
-        (timed, LinkKeyRow.timed.is_(True)),
+        (timed_of, LinkKeyRow.timed.is_(True)),
         (of_undated, LinkKeyRow.timed.is_(False)),
         (of_dated, (LinkKeyRow.timed.is_(False)) & (LinkKeyRow.undated.is_(True))),
     )
+    found: dict[str, set[str]] = defaultdict(set)
     with store.engine.connect() as conn:
-        for values, condition in lookups:
-            for part in _chunks(values):
-                query = select(LinkKeyRow.article_id).where(LinkKeyRow.key.in_(part), condition)
-                if found:  # the cap counts articles not found yet
-                    query = query.where(LinkKeyRow.article_id.not_in(sorted(found)))
-                query = query.distinct().limit(limit + 1 - len(found))
-                found.update(row.article_id for row in conn.execute(query))
+        for owners, condition in lookups:
+            for part in _chunks(sorted(owners)):
+                query = select(LinkKeyRow.key, LinkKeyRow.article_id).where(
+                    LinkKeyRow.key.in_(part), condition
+                )
+                for row in conn.execute(query):
+                    found[row.article_id].update(owners[row.key])
                 if len(found) > limit:
-                    return found
-    return found
+                    return dict(found), True
+    return dict(found), False
+
+
+def neighbour_data(store: Store, article_ids: Iterable[str]) -> dict[str, Neighbour]:
+    """What the store keeps of ``article_ids`` for testing new articles against them
+    (linked articles only)."""
+    out: dict[str, Neighbour] = {}
+    columns = (
+        LinkArticleRow.article_id,
+        LinkArticleRow.facts,
+        LinkArticleRow.terms,
+        LinkArticleRow.shingles,
+        LinkArticleRow.minhash,
+    )
+    with store.engine.connect() as conn:
+        for part in _chunks(sorted(set(article_ids))):
+            query = select(*columns).where(LinkArticleRow.article_id.in_(part))
+            for row in conn.execute(query):
+                out[row.article_id] = Neighbour(
+                    facts=None if row.facts is None else _facts(row.article_id, row.facts),
+                    terms=row.terms,
+                    signature=None
+                    if row.shingles is None
+                    else Signature(row.shingles, row.minhash),
+                )
+    return out
+
+
+def _facts_values(facts: Facts) -> dict[str, Any]:
+    def day(value: date | None) -> int | None:
+        return None if value is None else value.toordinal()
+
+    def places(found: Sequence[Place]) -> list[list[Any]]:
+        return [[p.name, p.kind, p.lat, p.lon] for p in found]
+
+    return {
+        "family": facts.family,
+        "lo": day(facts.lo),
+        "hi": day(facts.hi),
+        "published": day(facts.published),
+        "fine": places(facts.fine),
+        "coarse": sorted(facts.coarse),
+        "areas": places(facts.areas),
+        "names": sorted(facts.names),
+        "families": sorted(facts.families),
+        "spans": [[lo.toordinal(), hi.toordinal()] for lo, hi in facts.spans],
+        "common": facts.common,
+    }
+
+
+def _facts(article_id: str, data: dict[str, Any]) -> Facts:
+    def day(value: int | None) -> date | None:
+        return None if value is None else date.fromordinal(value)
+
+    def places(found: list[list[Any]]) -> tuple[Place, ...]:
+        return tuple(
+            Place(TextSpan(0, len(name), name), name, kind, lat=lat, lon=lon)
+            for name, kind, lat, lon in found
+        )
+
+    return Facts(
+        article_id=article_id,
+        family=data["family"],
+        lo=day(data["lo"]),
+        hi=day(data["hi"]),
+        published=day(data["published"]),
+        fine=places(data["fine"]),
+        coarse=frozenset(data["coarse"]),
+        areas=places(data["areas"]),
+        names=frozenset(data["names"]),
+        families=frozenset(data["families"]),
+        spans=tuple((date.fromordinal(lo), date.fromordinal(hi)) for lo, hi in data["spans"]),
+        common=data["common"],
+    )
 
 
 def members_of_incidents_with(store: Store, article_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -507,10 +600,19 @@ def write(store: Store, part: LinkedPart) -> None:
                         "undated": undated.get(a),
                         "linked_at": now,
                         "terms": _plain(part.counts.get(a)),
+                        "facts": _facts_or_none(part.facts.get(a)),
                         **_signature_values(part.signatures.get(a)),
                     }
                     for a in new
                 ],
+            )
+        refacted = sorted(set(part.facts) - set(new))
+        if refacted:
+            conn.execute(
+                update(LinkArticleRow)
+                .where(LinkArticleRow.article_id == bindparam("b_article"))
+                .values(facts=bindparam("b_facts")),
+                [{"b_article": a, "b_facts": _facts_values(part.facts[a])} for a in refacted],
             )
         recounted = sorted(set(part.counts) - set(new))
         if recounted:
@@ -622,6 +724,10 @@ def write(store: Store, part: LinkedPart) -> None:
         ]
         if entries:
             conn.execute(insert(IncidentHistoryRow), entries)
+
+
+def _facts_or_none(facts: Facts | None) -> dict[str, Any] | None:
+    return None if facts is None else _facts_values(facts)
 
 
 def _signature_values(signature: Signature | None) -> dict[str, Any]:

@@ -213,6 +213,9 @@ class LinkArticleRow(Base):
     # None before revision 0004): wire copies are found among a part without its texts
     shingles: Mapped[int | None] = mapped_column(Integer)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # its record's facts (``link.incidents.Facts``; None before revision 0005, or without a
+    # record): a new article is tested against it without its analysis
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class LinkKeyRow(Base):
