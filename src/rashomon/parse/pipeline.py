@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from rashomon.errors import ModelNotFoundError, PipelineError
 from rashomon.model import Article
+from rashomon.parse.tail import FastTail
 
 PARAGRAPH_COMPONENT = "rashomon_paragraph_breaks"
 # Texts longer than this are parsed in sections cut at paragraph breaks and joined into one
@@ -97,11 +98,17 @@ def parse_articles(
 
     An article longer than ``section_chars`` is parsed in sections (``split_sections``) whose
     Docs are joined into one with the article's exact text, so no text is too long for spaCy.
+    Where the pipeline allows it, its attribute ruler and lemmatizer are replaced by
+    ``FastTail``, which sets the same values faster (``rashomon.parse.tail``).
     """
     pending: list[Doc] = []
     pairs = _section_pairs(articles, section_chars)
-    for doc, (article, last) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        pending.append(doc)
+    tail = FastTail.for_pipeline(nlp)
+    skipped = list(tail.replaces) if tail is not None else []
+    for doc, (article, last) in nlp.pipe(
+        pairs, as_tuples=True, batch_size=batch_size, disable=skipped
+    ):
+        pending.append(tail(doc) if tail is not None else doc)
         if last:
             yield ParsedArticle(article=article, doc=_join(pending, article.text))
             pending = []
