@@ -214,7 +214,9 @@ def _co_sources(doc: Doc, source: TextSpan) -> list[TextSpan]:
             continue
         first, last = words[0], words[-1]
         found.append(
-            TextSpan(first.idx, last.idx + len(last), doc.text[first.idx : last.idx + len(last)])
+            TextSpan(
+                first.idx, last.idx + len(last), doc_text(doc)[first.idx : last.idx + len(last)]
+            )
         )
     return found
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.lexicon import CueEntry, CueLexicon
-from rashomon.attribution.spans import subtree_indices
+from rashomon.attribution.spans import doc_text, subtree_indices
 from rashomon.attribution.verbal import Candidate, find_source, left_np
 
 TOLL_VERBS = frozenset({"put", "place", "set", "estimate", "raise", "revise", "lower", "bring"})
@@ -333,7 +333,7 @@ _EMBEDDED_POST = re.compile(
 
 def embedded_post_candidates(doc: Doc) -> Iterator[Candidate]:
     """The text of an embedded post is its poster's: "... — Ihor L. (@handle) May 25, 2024"."""
-    text = doc.text
+    text = doc_text(doc)
     start = 0
     for line in text.split("\n"):
         match = _EMBEDDED_POST.fullmatch(line.rstrip())
@@ -366,7 +366,7 @@ _SOURCE_LINE = re.compile(r"Sources?:[ \t]*(?P<name>[^,;(\n]{2,80})")
 def quote_line_candidates(doc: Doc) -> Iterator[Candidate]:
     """ "Source: X" then "Quote: "..."" (or "Quote from X: "...""): the quote is X's, a
     page layout some outlets use for every report."""
-    text = doc.text
+    text = doc_text(doc)
     start = 0
     source: Span | None = None
     for line in text.split("\n"):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import find_quotes
+from rashomon.attribution.spans import doc_text
 from rashomon.model import Attribution
 
 FEATURE_SET = "f1"
@@ -34,10 +36,24 @@ def _shape(text: str) -> str:
 def token_roles(doc: Doc, attributions: Sequence[Attribution]) -> list[str]:
     """For each token, its role in ``attributions`` ("" when none): character spans mapped
     back to tokens (a token takes a role when one of its characters lies inside)."""
-    roles = [""] * len(doc)
+    if not attributions:
+        return [""] * len(doc)
+    starts, lengths, spaces = doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
+    return _roles(doc_text(doc), attributions, starts, lengths, spaces)
+
+
+def _roles(
+    text: str,
+    attributions: Sequence[Attribution],
+    starts: Sequence[int],
+    lengths: Sequence[int],
+    spaces: Sequence[int],
+) -> list[str]:
+    """``token_roles`` from the tokens' character offsets, lengths and space flags."""
+    roles = [""] * len(starts)
     if not attributions:
         return roles
-    char_role = bytearray(len(doc.text) + 1)
+    char_role = bytearray(len(text) + 1)
     for a in attributions:
         spans = [*(a.content)]
         for fragment in spans:
@@ -46,15 +62,15 @@ def token_roles(doc: Doc, attributions: Sequence[Attribution]) -> list[str]:
             if span is not None:
                 char_role[span.start : span.end] = bytes([code]) * (span.end - span.start)
     names = ("", "source", "cue", "content")
-    for t in doc:
-        if t.is_space:
+    for i, start in enumerate(starts):
+        if spaces[i]:
             continue
         best = 0
-        for k in range(t.idx, t.idx + len(t.text)):
+        for k in range(start, start + lengths[i]):
             if char_role[k]:
                 best = char_role[k]
                 break
-        roles[t.i] = names[best]
+        roles[i] = names[best]
     return roles
 
 
@@ -64,21 +80,33 @@ def doc_features(
     """One feature dict per token of ``doc``: name -> value (a string, or 1.0/0.0 for flags).
     Only the token's own features: the BiLSTM reads the neighbours itself."""
     n = len(doc)
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     inq = bytearray(len(text) + 1)
     for q in quotes:
         inq[q.start : q.end] = b"\x01" * (q.end - q.start)
     # scorer-style quote state: straight quotes toggle, curly open/close, reset at newline
-    lower = [t.lower_ for t in doc]
-    lemma = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
-    tag = [t.tag_ for t in doc]
-    dep = [t.dep_ for t in doc]
-    heads = [t.head.i for t in doc]
-    space = [t.is_space for t in doc]
-    ent = [t.ent_type_ for t in doc]
-    rules = token_roles(doc, rule_attributions)
+    # token attributes read as arrays, not through one spaCy Token object per read
+    strings = doc.vocab.strings
+    hashes = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist()
+    names: dict[int, str] = {}
+
+    def column(values: list[int]) -> list[str]:
+        out = []
+        for value in values:
+            name = names.get(value)
+            if name is None:
+                name = names[value] = strings[value]
+            out.append(name)
+        return out
+
+    words, lower, lemma, pos, tag, dep, ent = (column(values) for values in hashes)
+    lemma = [word.lower() for word in lemma]
+    starts, lengths, relative, spaces = doc.to_array([IDX, LENGTH, HEAD, IS_SPACE]).T.tolist()
+    # HEAD is an offset stored unsigned: read it back as a signed 64-bit number
+    heads = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(relative)]
+    space = [bool(flag) for flag in spaces]
+    rules = _roles(text, rule_attributions, starts, lengths, spaces)
     is_vcue = [
         (pos[i] in ("VERB", "AUX") or dep[i] == "ROOT") and lexicon.verb(lemma[i]) is not None
         for i in range(n)
@@ -124,13 +152,14 @@ def doc_features(
             nxt = i
 
     feats: list[dict[str, float | str]] = []
+    shapes: dict[str, str] = {}
     for i in range(n):
-        t = doc[i]
+        word, idx = words[i], starts[i]
         if space[i]:
             f: dict[str, float | str] = {"bias": 1.0, "SPACE": 1.0}
-            if "\n" in t.text:
+            if "\n" in word:
                 f["NL"] = 1.0
-            f["q"] = float(inq[t.idx])
+            f["q"] = float(inq[idx])
             feats.append(f)
             continue
         w = lower[i]
@@ -141,21 +170,21 @@ def doc_features(
             "p": pos[i],
             "t": tag[i],
             "d": dep[i],
-            "sh": _shape(t.text),
+            "sh": shapes[word] if word in shapes else shapes.setdefault(word, _shape(word)),
             "s3": w[-3:],
             "pd": pos[i] + "|" + dep[i],
-            "q": float(inq[t.idx]),
+            "q": float(inq[idx]),
             "r": rules[i] or "-",
         }
         if ent[i]:
             f["e"] = ent[i]
-        if t.text in QUOTE_CHARS:
+        if word in QUOTE_CHARS:
             f["qc"] = 1.0
             f["qcs"] = (
                 "open"
-                if (t.idx + 1 < len(text) and inq[t.idx + 1] and (t.idx == 0 or not inq[t.idx - 1]))
+                if (idx + 1 < len(text) and inq[idx + 1] and (idx == 0 or not inq[idx - 1]))
                 else "close"
-                if inq[t.idx]
+                if inq[idx]
                 else "stray"
             )
         h = heads[i]

@@ -35,8 +35,18 @@ def windows(feats: Sequence[Mapping[str, float | str]], size: int = CHUNK) -> li
     return [(a, b) for a, b in out if b > a]
 
 
-def _sigmoid(x: FloatArray) -> FloatArray:
-    out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)
+def _by_value(vocabulary: Mapping[str, int]) -> dict[str | float | None, int]:
+    """``vocabulary`` keyed by feature value: its strings, plus the float each numeric
+    string is written from (``str(1.0) == "1.0"``), plus None (an absent feature) -> PAD."""
+    out: dict[str | float | None, int] = {key: index for key, index in vocabulary.items()}
+    for key, index in vocabulary.items():
+        try:
+            number = float(key)
+        except ValueError:
+            continue
+        if str(number) == key:
+            out[number] = index
+    out[None] = PAD
     return out
 
 
@@ -82,6 +92,9 @@ class BiLSTM:
         assert isinstance(fields, list) and isinstance(maps, dict)
         self.fields: list[str] = [str(f) for f in fields]
         self.maps: list[dict[str, int]] = [dict(maps[f]) for f in self.fields]
+        # the same maps read by value: a flag's float (1.0) as its string ("1.0") and an
+        # absent feature (None) as PAD, so encoding needs no str() per value
+        self._ids: list[dict[str | float | None, int]] = [_by_value(m) for m in self.maps]
         self.emb = [
             np.asarray(arrays[f"emb{j}"], dtype=np.float32) for j in range(len(self.fields))
         ]
@@ -92,40 +105,55 @@ class BiLSTM:
             bias = np.asarray(arrays[f"b_ih{suffix}"], dtype=np.float32) + np.asarray(
                 arrays[f"b_hh{suffix}"], dtype=np.float32
             )
-            self.dirs.append((np.ascontiguousarray(w_ih.T), np.ascontiguousarray(w_hh.T), bias))
+            # The input, forget and output gates (PyTorch's order: i, f, g, o) are halved,
+            # so one tanh over all four gates gives tanh(x / 2) for those three, and
+            # sigmoid(x) = (tanh(x / 2) + 1) / 2. Halving is exact in binary floating
+            # point, so every value equals the unhalved computation's bit for bit.
+            half = np.ones(w_hh.shape[0], dtype=np.float32)
+            hid = w_hh.shape[1]
+            half[: 2 * hid] = half[3 * hid :] = 0.5
+            self.dirs.append(
+                (
+                    np.ascontiguousarray((w_ih * half[:, None]).T),
+                    np.ascontiguousarray((w_hh * half[:, None]).T),
+                    bias * half,
+                )
+            )
         self.hidden = self.dirs[0][1].shape[0]
         self.out_w = np.ascontiguousarray(np.asarray(arrays["out_w"], dtype=np.float32).T)
         self.out_b = np.asarray(arrays["out_b"], dtype=np.float32)
 
     def encode(self, feats: Sequence[Mapping[str, float | str]]) -> NDArray[np.int64]:
-        ids = np.zeros((len(feats), len(self.fields)), dtype=np.int64)
-        for i, f in enumerate(feats):
-            row = ids[i]
-            for j, name in enumerate(self.fields):
-                value = f.get(name)
-                if value is not None:
-                    row[j] = self.maps[j].get(str(value), UNK)
-        return ids
+        """Vocabulary ids, (tokens, fields): PAD where a feature is absent, UNK where its
+        value is unknown."""
+        columns = []
+        for name, ids in zip(self.fields, self._ids, strict=True):
+            get = ids.get
+            columns.append([get(f.get(name), UNK) for f in feats])
+        out = np.array(columns, dtype=np.int64).reshape(len(self.fields), len(feats))
+        return np.ascontiguousarray(out.T)
 
     def _lstm(self, x: FloatArray, spans: list[tuple[int, int]]) -> FloatArray:
         """Both directions over every window at once: (tokens, 2 * hidden)."""
         hid = self.hidden
         n_win = len(spans)
         longest = max(b - a for a, b in spans)
-        # per direction, windows left-aligned; the backward one reads each window reversed
-        pre = np.zeros((2, n_win, longest, 4 * hid), dtype=np.float32)
+        # time first, then direction and window: windows left-aligned, the backward
+        # direction reading each window reversed
+        pre = np.zeros((longest, 2, n_win, 4 * hid), dtype=np.float32)
         for d, (w_ih, _, bias) in enumerate(self.dirs):
             proj = x @ w_ih + bias
             for k, (a, b) in enumerate(spans):
-                pre[d, k, : b - a] = proj[a:b] if d == 0 else proj[a:b][::-1]
+                pre[: b - a, d, k] = proj[a:b] if d == 0 else proj[a:b][::-1]
         w_hh = np.stack([self.dirs[0][1], self.dirs[1][1]])  # (2, hid, 4 hid)
         h = np.zeros((2, n_win, hid), dtype=np.float32)
         c = np.zeros((2, n_win, hid), dtype=np.float32)
         states = np.empty((longest, 2, n_win, hid), dtype=np.float32)
         for t in range(longest):
-            g = pre[:, :, t] + h @ w_hh
-            s = _sigmoid(g)
-            c = s[..., hid : 2 * hid] * c + s[..., :hid] * np.tanh(g[..., 2 * hid : 3 * hid])
+            g = pre[t] + h @ w_hh
+            np.tanh(g, out=g)  # tanh(x / 2) for the halved gates i, f, o; tanh(x) for g
+            s = (g + 1.0) * 0.5  # the sigmoid of gates i, f, o (the g block unused)
+            c = s[..., hid : 2 * hid] * c + s[..., :hid] * g[..., 2 * hid : 3 * hid]
             h = s[..., 3 * hid :] * np.tanh(c)
             states[t] = h
         out = np.empty((x.shape[0], 2 * hid), dtype=np.float32)

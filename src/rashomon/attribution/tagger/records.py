@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.quotes import find_quotes, quote_kind, quote_mask
-from rashomon.attribution.spans import EDGE_PUNCT, token_fragments
+from rashomon.attribution.spans import EDGE_PUNCT, doc_text, token_fragments
 from rashomon.attribution.tagger.decode import Decoded
 from rashomon.model import (
     OUTLET_PARTS,
@@ -46,7 +46,7 @@ def to_attributions(
     doc: Doc, article: Article, decoded: Sequence[Decoded], lexicon: CueLexicon, version: str
 ) -> list[Attribution]:
     """Attribution records (method "tagger") in text order of content; boilerplate dropped."""
-    text = doc.text
+    text = doc_text(doc)
     mask = quote_mask(text, find_quotes(text))
     out: list[Attribution] = []
     for d in decoded:
