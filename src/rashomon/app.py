@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,7 +32,15 @@ from rashomon.errors import ID_CONFLICT, RashomonError, StoreError
 from rashomon.link import LinkParams, find_copies, link_params, merge_entities
 from rashomon.link._incident_attach import is_loose
 from rashomon.link._incident_keys import Facts, Record, common_tag, facts_of
-from rashomon.link._incident_text import MIN_DOCS, MIN_TERMS, TermStats, centroid, term_counts
+from rashomon.link._incident_text import (
+    MIN_DOCS,
+    MIN_TERMS,
+    TermStats,
+    centroid,
+    cosine,
+    term_counts,
+    vector_of,
+)
 from rashomon.link.entities import people_by_article
 from rashomon.link.incidents import (
     Linked,
@@ -49,7 +58,7 @@ from rashomon.store import Store, open_store
 from rashomon.store import links as stored
 from rashomon.store.links import HistoryEntry, IncidentFilter, LinkedPart
 
-PART_CAP = 1000  # articles re-linked around new ones at most; past it, their neighbours only
+NEIGHBOUR_CAP = 10_000  # stored neighbours of new articles looked up at most (then: those)
 NEW_BATCH = 500  # new articles linked together (memory stays bounded on a large ingest)
 UNKNOWN_INCIDENT = "R055"
 EMPTY_STORE = "R056"
@@ -79,7 +88,8 @@ class EmptyStoreError(StoreError):
 class LinkReport:
     """What one link pass did: ``new`` articles linked for the first time, ``relinked``
     articles of the store linked again with them, incidents ``created`` and ``changed``
-    (grown, merged or split), whether a part reached ``PART_CAP`` (``capped``)."""
+    (grown, merged or split), how many lookups of neighbours stopped at ``NEIGHBOUR_CAP``
+    (``capped``)."""
 
     new: int = 0
     relinked: int = 0
@@ -135,7 +145,7 @@ def open_existing(url: str) -> Store:
 
 
 def link_new(
-    store: Store, params: LinkParams, *, progress: Progress = _quiet, cap: int = PART_CAP
+    store: Store, params: LinkParams, *, progress: Progress = _quiet, cap: int = NEIGHBOUR_CAP
 ) -> LinkReport:
     """Link every stored article that has not been linked yet (see the module docstring)."""
     started = time.perf_counter()
@@ -216,14 +226,15 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     cache: dict[str, str] = {}
     new_counts = {a.article.id: term_counts(a.article, params.lead_chars, cache) for a in new}
     new_terms = {article_id: frozenset(found) for article_id, found in new_counts.items()}
-    stats = _stats(store, new_terms, params, new_terms)
+    store_df: dict[str, int] = {}  # the store's term counts read so far
+    stats = _stats(store, new_terms, params, new_terms, store_df)
     hasher, minhasher = WordHasher(), MinHasher()
     new_signatures = {a.article.id: signature_of(a.article, hasher, minhasher) for a in new}
     first = link_with_keys(new, (), copies=(), params=params, stats=stats, counts=new_counts)
     found, capped = stored.neighbours(store, [stored.hashed(k) for k in first.keys], cap)
-    near = _Neighbourhood(store, found, params, stats.size, stats.common or frozenset())
+    near = _Neighbourhood(store, found, params, stats, new_terms, store_df)
     part_ids = set(new_ids) | near.incidents_of(near.linkable(first.records, new_signatures))
-    part_ids |= near.attach_targets(first)
+    part_ids |= near.missed(first, set(new_ids), part_ids)  # as the new ones group alone
     while True:
         analyses = stored.link_views_of(store, part_ids)
         lead: dict[str, Mapping[str, int]] = dict(
@@ -237,7 +248,7 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
                 found_counts = term_counts(analysis.article, params.lead_chars, cache)
                 lead[analysis.article.id] = keep[analysis.article.id] = found_counts
         part_terms = {article_id: frozenset(terms) for article_id, terms in lead.items()}
-        part_stats = _stats(store, part_terms, params, new_terms)
+        part_stats = _stats(store, part_terms, params, new_terms, store_df, stats.common)
         old = stored.members_of_incidents_with(store, part_ids)
         part, linked = _link_part(
             store,
@@ -264,161 +275,283 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     return counts
 
 
+class _Group:
+    """A group of linked records, with its members' ids and centroid (made once)."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self.key = frozenset(r.article_id for r in records)
+        self.centroid = centroid([r.vector for r in records])
+
+
 class _Neighbourhood:
     """The stored neighbours of new articles (``found``: each with the new articles it was
-    found for) and what the store keeps of them and of their incidents' members, read as
-    needed; the tests that say whose incidents a new article may change."""
+    found for), their incidents, and what the store keeps of them and of their incidents'
+    members — facts and signatures first; term counts, and from them text vectors weighed
+    as the part will be (``stats``), only where the facts leave a test open — read as
+    needed; the tests that say whose incidents a new article may change. An article whose
+    facts or terms are not kept may be anything: it passes."""
 
     def __init__(
         self,
         store: Store,
         found: Mapping[str, set[str]],
         params: LinkParams,
-        size: int,
-        common: frozenset[str],
+        stats: TermStats,
+        new_terms: Mapping[str, frozenset[str]],
+        store_df: dict[str, int],
     ) -> None:
         self.store = store
         self.found = found
         self.params = params
-        self.size = size
-        self.tag = common_tag(common)
+        self.size = stats.size
+        self.tag = common_tag(stats.common or frozenset())
+        self.added = Counter(t for terms in new_terms.values() for t in terms)
+        self.store_df = store_df  # shared with the part's ``_stats``
         self.of_new: dict[str, set[str]] = defaultdict(set)
         for article_id, new_ids in found.items():
             for new_id in new_ids:
                 self.of_new[new_id].add(article_id)
-        self.members = stored.members_of_incidents_with(store, found)
-        self.incident = {a: i for i, members in self.members.items() for a in members}
-        self.data: dict[str, stored.Neighbour] = {}
+        self.members: dict[str, list[str]] = {}  # incident -> members (read as needed)
+        self.incident: dict[str, str | None] = {}  # article -> its incident (None: none)
+        self.kept: dict[str, stored.Neighbour] = {}
+        self.counts: dict[str, Mapping[str, int] | None] = {}
+        self.vectors: dict[str, Mapping[str, float] | None] = {}
+        self.tested: set[tuple[frozenset[str], str]] = set()
 
-    def known(self, article_ids: Iterable[str]) -> dict[str, stored.Neighbour]:
-        """What the store keeps of ``article_ids`` (read once)."""
-        wanted = set(article_ids) - set(self.data)
-        if wanted:
-            self.data.update(stored.neighbour_data(self.store, wanted))
-        return self.data
+    def _read_incidents(self, article_ids: Iterable[str]) -> None:
+        """Read the incidents of ``article_ids`` and their members (once)."""
+        wanted = {a for a in article_ids if a not in self.incident}
+        if not wanted:
+            return
+        found = stored.members_of_incidents_with(self.store, wanted)
+        self.members.update(found)
+        self.incident.update({a: i for i, members in found.items() for a in members})
+        self.incident.update({a: None for a in wanted if a not in self.incident})
 
     def incidents_of(self, article_ids: Iterable[str]) -> set[str]:
         """``article_ids`` and every member of their incidents."""
         out = set(article_ids)
+        self._read_incidents(out)
         for article_id in list(out):
             incident = self.incident.get(article_id)
             if incident is not None:
                 out.update(self.members[incident])
         return out
 
+    def _read(self, article_ids: Iterable[str]) -> None:
+        """Read the facts and signatures of ``article_ids`` (once)."""
+        wanted = {a for a in article_ids if a not in self.kept}
+        if wanted:
+            self.kept.update(stored.neighbour_data(self.store, wanted))
+
+    def _read_counts(self, article_ids: Iterable[str]) -> None:
+        """Read the stored title-and-lead term counts of ``article_ids`` (None: not kept)."""
+        wanted = {a for a in article_ids if a not in self.counts}
+        if wanted:
+            found = stored.article_term_counts(self.store, wanted)
+            self.counts.update({a: found.get(a) for a in wanted})
+
+    def _read_vectors(self, article_ids: Iterable[str]) -> None:
+        """Make the text vectors of ``article_ids`` from their stored term counts and the
+        store's document counts with the new articles counted in (as ``_stats`` gives them
+        to the part): None where no counts are kept."""
+        wanted = {a for a in article_ids if a not in self.vectors}
+        if not wanted:
+            return
+        self._read_counts(wanted)
+        counts = {a: found for a in wanted if (found := self.counts[a]) is not None}
+        missing = {t for found in counts.values() for t in found if t not in self.store_df}
+        if missing:
+            df, _ = stored.term_counts(self.store, missing)
+            self.store_df.update({t: df.get(t, 0) for t in missing})
+        for article_id in wanted:
+            found = self.counts[article_id]
+            if found is None:
+                self.vectors[article_id] = None
+                continue
+            df = {t: self.store_df[t] + self.added.get(t, 0) for t in found}
+            self.vectors[article_id] = vector_of(found, df, self.size)
+
+    def _terms_bound(self, vector: Mapping[str, float], article_ids: Sequence[str]) -> float:
+        """The most that ``vector``'s cosine with the centroid of some of the articles can
+        be, from their terms alone (``text_bound`` over all their terms; 1.0: some not
+        kept)."""
+        terms: set[str] = set()
+        for article_id in article_ids:
+            counts = self.counts.get(article_id)
+            if counts is None:
+                return 1.0
+            terms.update(counts)
+        return text_bound(vector, terms)
+
     def _facts(self, article_id: str) -> Facts | None:
         """An article's stored facts, if made with today's common words."""
-        kept = self.data.get(article_id)
+        kept = self.kept.get(article_id)
         if kept is None or kept.facts is None or kept.facts.common != self.tag:
             return None
         return kept.facts
 
-    def _terms(self, article_ids: Iterable[str]) -> set[str] | None:
-        """The terms of the articles' titles and leads (None: one has none kept)."""
-        out: set[str] = set()
+    def _bound(self, vector: Mapping[str, float], article_ids: Sequence[str]) -> float:
+        """The most that ``vector``'s cosine with the centroid of some of the articles can
+        be: each article's vector is a unit vector of positive weights (or empty), so the
+        centroid of a set S is at most sum(cos) / sqrt(|S|) <= sqrt(sum(cos^2)) over the
+        articles; 1.0 when a vector is not known."""
+        total = 0.0
         for article_id in article_ids:
-            kept = self.data.get(article_id)
-            if kept is None or kept.terms is None:
-                return None
-            out.update(kept.terms)
-        return out
+            other = self.vectors.get(article_id)
+            if other is None:
+                return 1.0
+            total += cosine(vector, other) ** 2
+        return math.sqrt(total)
 
     def linkable(self, records: Sequence[Record], signatures: Mapping[str, Signature]) -> set[str]:
-        """The neighbours that a new record may link with or copy, and those whose facts are
-        not kept (tested as any article: by linking them)."""
+        """The neighbours that a new record may link with (``may_link``, with their text
+        vectors: exact but for the people) or copy (``may_copy``)."""
         by_id = {r.article_id: r for r in records}
-        self.known(self.found)
+        self._read(self.found)
         out: set[str] = set()
+        open_: dict[str, list[Record]] = {}  # may link, as far as the facts without text say
         for article_id, new_ids in self.found.items():
-            facts, kept = self._facts(article_id), self.data.get(article_id)
-            if facts is None or kept is None or kept.terms is None:
+            facts, kept = self._facts(article_id), self.kept.get(article_id)
+            if facts is None or kept is None:
                 out.add(article_id)
                 continue
-            has_vector = self.size >= MIN_DOCS and len(kept.terms) >= MIN_TERMS
-            for new_id in sorted(new_ids):
-                record = by_id.get(new_id)
-                if record is None:
-                    continue
-                bound = text_bound(record.vector, kept.terms)
-                copy = kept.signature is not None and may_copy(signatures[new_id], kept.signature)
-                if copy or may_link(record, facts, self.params, bound, has_vector=has_vector):
-                    out.add(article_id)
-                    break
+            news = [by_id[n] for n in sorted(new_ids) if n in by_id]
+            if kept.signature is not None and any(
+                may_copy(signatures[r.article_id], kept.signature) for r in news
+            ):
+                out.add(article_id)
+                continue
+            news = [r for r in news if may_link(r, facts, self.params, 1.0, has_vector=True)]
+            if news:
+                open_[article_id] = news
+        self._read_counts(open_)
+        for article_id in list(open_):
+            facts, counts = self._facts(article_id), self.counts[article_id]
+            if facts is not None and counts is not None:
+                has_vector = self.size >= MIN_DOCS and len(counts) >= MIN_TERMS
+                open_[article_id] = [
+                    r
+                    for r in open_[article_id]
+                    if may_link(
+                        r, facts, self.params, text_bound(r.vector, counts), has_vector=has_vector
+                    )
+                ]
+                if not open_[article_id]:
+                    del open_[article_id]
+        self._read_vectors(open_)
+        for article_id, news in open_.items():
+            facts, vector = self._facts(article_id), self.vectors.get(article_id)
+            if facts is None or vector is None:
+                out.add(article_id)
+                continue
+            if any(
+                may_link(r, facts, self.params, cosine(r.vector, vector), has_vector=bool(vector))
+                for r in news
+            ):
+                out.add(article_id)
         return out
-
-    def attach_targets(self, linked: Linked) -> set[str]:
-        """The members of the incidents (of two or more) of neighbours that a loose group of
-        ``linked`` (new records linked among themselves) may join (``may_attach``)."""
-        groups = [[linked.records[i] for i in group] for group in linked.groups]
-        lone = [group for group in groups if is_loose(group)]
-        near = {r.article_id: self._incidents_near(r.article_id) for g in lone for r in g}
-        self.known(a for incidents in near.values() for i in incidents for a in self.members[i])
-        out: set[str] = set()
-        for group in lone:
-            for incident in sorted({i for r in group for i in near[r.article_id]}):
-                if self._may_join(group, self.members[incident]):
-                    out.update(self.members[incident])
-        return out
-
-    def _incidents_near(self, new_id: str) -> list[str]:
-        """The incidents of two or more articles that hold a neighbour of ``new_id``."""
-        incidents = {self.incident[a] for a in self.of_new.get(new_id, ()) if a in self.incident}
-        return sorted(i for i in incidents if len(self.members[i]) >= 2)
-
-    def _may_join(self, lone: Sequence[Record], members: list[str]) -> bool:
-        """Whether the loose group ``lone`` may join a group made of some of the stored
-        ``members`` (``may_attach``): when one's facts or terms are not kept, yes."""
-        self.known(members)
-        facts = [f for a in members if (f := self._facts(a)) is not None]
-        terms = self._terms(members)
-        if terms is None or len(facts) < len(members):
-            return True
-        bound = text_bound(centroid([r.vector for r in lone]), terms)
-        return may_attach(lone, facts, bound, self.params)
 
     def missed(self, linked: Linked, new_ids: set[str], part: set[str]) -> set[str]:
-        """The stored articles that the linked part shows a new article may reach but the
-        part does not hold, with their incidents: a loose group holding a new article may
-        join a neighbour's incident (``may_attach``); a neighbour, loose, may join a group
-        holding a new article (``may_be_joined``)."""
-        out: set[str] = set()
+        """The stored articles that the linked groups (``linked.groups``) show a new article
+        may reach but ``part`` does not hold, with their incidents: a loose group holding a
+        new article may join a neighbour's incident (``may_attach``); a neighbour, loose,
+        may join a group holding a new article (``may_be_joined``). A group tested with a
+        target before (the same articles: the same records) is not tested again."""
+        joins: list[tuple[_Group, str]] = []  # (loose group, incident)
+        joined: list[tuple[_Group, str]] = []  # (group, neighbour)
+        self._read_incidents(
+            k
+            for positions in linked.groups
+            if is_loose([linked.records[i] for i in positions])
+            for i in positions
+            for k in self.of_new.get(linked.records[i].article_id, ())
+        )
         for positions in linked.groups:
-            group = [linked.records[i] for i in positions]
-            fresh = sorted(r.article_id for r in group if r.article_id in new_ids)
+            records = [linked.records[i] for i in positions]
+            fresh = sorted(r.article_id for r in records if r.article_id in new_ids)
             if not fresh:
                 continue
-            if is_loose(group):
-                near = {i for a in fresh for i in self._incidents_near(a)}
-                for incident in sorted(near):
-                    members = self.members[incident]
-                    if not set(members) <= part | out and self._may_join(group, members):
-                        out.update(members)
-            if len(group) < 2:
+            group = _Group(records)
+            if is_loose(records):
+                near = {self.incident.get(k) for a in fresh for k in self.of_new.get(a, ())}
+                joins.extend(
+                    (group, i)
+                    for i in sorted(i for i in near if i is not None)
+                    if len(self.members[i]) >= 2
+                    and not set(self.members[i]) <= part
+                    and self._first((group.key, i))
+                )
+            if len(records) >= 2:
+                near_group = {k for a in fresh for k in self.of_new.get(a, ())} - part
+                joined.extend((group, k) for k in sorted(near_group) if self._first((group.key, k)))
+        self._read(m for _, i in joins for m in self.members[i])
+        self._read(k for _, k in joined)
+        joins = [(g, i) for g, i in joins if self._may_join(g.records, self.members[i], 1.0)]
+        joined = [(g, k) for g, k in joined if self._may_be_joined(k, g.records, 1.0)]
+        self._read_incidents(k for _, k in joined if (f := self._facts(k)) and not f.dates)
+        loose_of = {k: self._loose(k) for _, k in joined}
+        self._read_counts(
+            [m for _, i in joins for m in self.members[i]]
+            + [m for _, k in joined for m in loose_of[k]]
+        )
+        joins = [
+            (g, i)
+            for g, i in joins
+            if self._may_join(
+                g.records, self.members[i], self._terms_bound(g.centroid, self.members[i])
+            )
+        ]
+        joined = [
+            (g, k)
+            for g, k in joined
+            if self._may_be_joined(k, g.records, self._terms_bound(g.centroid, loose_of[k]))
+        ]
+        self._read_vectors(
+            [m for _, i in joins for m in self.members[i]]
+            + [m for _, k in joined for m in loose_of[k]]
+        )
+        out: set[str] = set()
+        for group, incident in joins:
+            members = self.members[incident]
+            if self._may_join(group.records, members, self._bound(group.centroid, members)):
+                out.update(members)
+        for group, neighbour in joined:
+            if neighbour in out:
                 continue
-            vector = centroid([r.vector for r in group])
-            for neighbour in sorted({k for a in fresh for k in self.of_new.get(a, ())}):
-                if neighbour not in part | out and self._may_be_joined(neighbour, group, vector):
-                    out |= self.incidents_of([neighbour])
+            bound = self._bound(group.centroid, loose_of[neighbour])
+            if self._may_be_joined(neighbour, group.records, bound):
+                out |= self.incidents_of([neighbour])
         return out - part
 
-    def _may_be_joined(
-        self, neighbour: str, group: Sequence[Record], vector: Mapping[str, float]
-    ) -> bool:
-        """Whether a stored neighbour, loose, may join ``group`` (whose centroid is
-        ``vector``): its loose group's terms are its own when it is dated, else its
-        incident's."""
-        facts = self._facts(neighbour)
-        if facts is None:
-            return True
-        if not may_be_joined(facts, group, 1.0, self.params):
+    def _first(self, test: tuple[frozenset[str], str]) -> bool:
+        """Whether a (group, target) test is asked for the first time."""
+        if test in self.tested:
             return False
+        self.tested.add(test)
+        return True
+
+    def _may_join(self, lone: Sequence[Record], members: list[str], bound: float) -> bool:
+        """Whether the loose group ``lone`` may join a group made of some of the stored
+        ``members`` (``may_attach``), their centroids' similarity at most ``bound``."""
+        facts = [f for a in members if (f := self._facts(a)) is not None]
+        return len(facts) < len(members) or may_attach(lone, facts, bound, self.params)
+
+    def _loose(self, neighbour: str) -> list[str]:
+        """The articles that a neighbour's loose group is made of some of: itself when it
+        is dated (a dated record's loose group is itself alone), else its incident."""
+        facts = self._facts(neighbour)
         incident = self.incident.get(neighbour)
-        members = [neighbour] if facts.dates or incident is None else self.members[incident]
-        self.known(members)
-        terms = self._terms(members)
-        if terms is None:
-            return True
-        return may_be_joined(facts, group, text_bound(vector, terms), self.params)
+        if facts is None or facts.dates or incident is None:
+            return [neighbour]
+        return self.members[incident]
+
+    def _may_be_joined(self, neighbour: str, group: Sequence[Record], bound: float) -> bool:
+        """Whether a stored neighbour, loose, may join ``group`` (``may_be_joined``), their
+        centroids' similarity at most ``bound``."""
+        facts = self._facts(neighbour)
+        return facts is None or may_be_joined(facts, group, bound, self.params)
 
 
 def _stats(
@@ -426,18 +559,28 @@ def _stats(
     terms: dict[str, frozenset[str]],
     params: LinkParams,
     new_terms: dict[str, frozenset[str]],
+    known: dict[str, int] | None = None,
+    common: frozenset[str] | None = None,
 ) -> TermStats:
-    """The store's term counts for ``terms``, with the new articles counted in."""
+    """The store's term counts for ``terms``, with the new articles counted in; ``known``:
+    store counts already read (0: a term the store does not count), extended here;
+    ``common``: the common words, when already found for these new articles."""
     wanted = {t for found in terms.values() for t in found}
-    df, size = stored.term_counts(store, wanted)
+    cache = known if known is not None else {}
+    missing = {t for t in wanted if t not in cache}
+    fetched, size = stored.term_counts(store, missing)
+    cache.update({t: fetched.get(t, 0) for t in missing})
+    df = {t: n for t in wanted if (n := cache[t])}
     added: Counter[str] = Counter()
     for found in new_terms.values():
         added.update(found)
     size += len(new_terms)
     counts = Counter(df)
     counts.update({t: n for t, n in added.items() if t in wanted})
+    if common is not None:
+        return TermStats(df=counts, size=size, common=common)
     # name words too common to key on, over the whole store (docs/linking.md)
-    common: frozenset[str] = frozenset()
+    common = frozenset()
     if size >= MIN_DOCS:
         threshold = params.common_share * size
         many = stored.terms_over(store, threshold - len(new_terms))
@@ -500,6 +643,11 @@ def _link_part(
         counts=keep,
         signatures=fresh,
         facts={r.article_id: facts_of(r, linked.common) for r in linked.records},
+        unchanged=frozenset(
+            i.id
+            for i in incidents
+            if stats is not None and i.id in old and tuple(old[i.id]) == i.article_ids
+        ),
     )
     return part, linked
 

@@ -312,14 +312,15 @@ def test_reading_commands_report_progress(tmp_path: Path) -> None:
 
 
 def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
-    """What ingest tests a new article against (a stored neighbour's facts, terms and
+    """What ingest tests a new article against (a stored neighbour's facts, term counts and
     signature, read back from the store) never says no where the batch linker links or
     copies: ``may_link`` / ``may_copy`` hold for every pair that ``links`` / ``find_copies``
-    joins, on the dev corpora and the invented records."""
+    joins, on the dev corpora and the invented records; the text vector made of the stored
+    counts is the record's."""
     from itertools import combinations
 
     from rashomon.app import _stats
-    from rashomon.link._incident_text import MIN_TERMS, term_counts
+    from rashomon.link._incident_text import MIN_TERMS, cosine, term_counts, vector_of
     from rashomon.link.entities import people_by_article
     from rashomon.link.incidents import link_with_keys, links, may_link, text_bound
     from rashomon.link.syndication import may_copy, signature_of
@@ -330,6 +331,7 @@ def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
         _ingest(store, analyses)
         ids = [a.article.id for a in analyses]
         kept = stored.neighbour_data(store, ids)
+        kept_terms = stored.article_term_counts(store, ids)
         counts = {a.article.id: term_counts(a.article, params.lead_chars) for a in analyses}
         stats = _stats(store, {i: frozenset(c) for i, c in counts.items()}, params, {})
     linked = link_with_keys(
@@ -348,12 +350,16 @@ def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
         if not links(left, right, params):
             continue
         pairs += 1
-        facts, terms = kept[right.article_id].facts, kept[right.article_id].terms
+        facts, terms = kept[right.article_id].facts, kept_terms.get(right.article_id)
         assert facts is not None and terms is not None
         has_vector = stats.size >= 20 and len(terms) >= MIN_TERMS
         assert bool(right.vector) or not has_vector
         bound = text_bound(left.vector, terms)
         assert may_link(left, facts, params, bound, has_vector=has_vector), (left, right)
+        # the vector ingest makes of the stored counts is the record's own
+        assert vector_of(terms, stats.df, stats.size) == right.vector
+        exact = cosine(left.vector, right.vector)
+        assert may_link(left, facts, params, exact, has_vector=bool(right.vector))
     assert pairs > 100
     copies = rashomon.link.find_copies([a.article for a in analyses])
     assert copies

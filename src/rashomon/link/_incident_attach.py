@@ -92,10 +92,10 @@ def fits(
         fitting = 0
         dated_near = False
         for member in group:
-            if not compatible(record, member):
-                continue
             gap = gap_days(record, member)
             if gap is not None and gap > close_days:
+                continue
+            if not compatible(record, member):
                 continue
             fitting += 1
             dated_near = dated_near or gap is not None

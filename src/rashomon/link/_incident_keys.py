@@ -87,22 +87,16 @@ class Record:
     families: frozenset[str] = frozenset()  # of every current event (the main one's included)
     spans: tuple[tuple[date, date], ...] = ()  # every current dated event's interval
     vector: Mapping[str, float] = field(default_factory=dict)  # TF-IDF of title and lead
+    # every time the record's happening may be at: its current events' intervals (the
+    # main event's first), and the publication day (made once: pair tests read them often)
+    dates: tuple[tuple[date, date], ...] = field(init=False, compare=False, repr=False)
+    # the first day of the record's earliest event (None: no dated event)
+    earliest: date | None = field(init=False, compare=False, repr=False)
+    # the main event's interval, else the publication day
+    main_dates: tuple[tuple[date, date], ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def dates(self) -> tuple[tuple[date, date], ...]:
-        """Every time the record's happening may be at: its current events' intervals (the
-        main event's first), and the publication day."""
-        return _dates(self)
-
-    @property
-    def earliest(self) -> date | None:
-        """The first day of the record's earliest event (None: no dated event)."""
-        return _earliest(self)
-
-    @property
-    def main_dates(self) -> tuple[tuple[date, date], ...]:
-        """The main event's interval, else the publication day."""
-        return _main_dates(self)
+    def __post_init__(self) -> None:
+        _set_times(self)
 
 
 class Traits(Protocol):
@@ -164,18 +158,12 @@ class Facts:
     common: str
     entities: frozenset[str] = frozenset()  # unknown: see ``may_link``
     vector: Mapping[str, float] = field(default_factory=dict)  # unknown: see ``may_link``
+    dates: tuple[tuple[date, date], ...] = field(init=False, compare=False, repr=False)
+    earliest: date | None = field(init=False, compare=False, repr=False)
+    main_dates: tuple[tuple[date, date], ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def dates(self) -> tuple[tuple[date, date], ...]:
-        return _dates(self)
-
-    @property
-    def earliest(self) -> date | None:
-        return _earliest(self)
-
-    @property
-    def main_dates(self) -> tuple[tuple[date, date], ...]:
-        return _main_dates(self)
+    def __post_init__(self) -> None:
+        _set_times(self)
 
 
 def facts_of(record: Record, common: frozenset[str]) -> Facts:
@@ -211,6 +199,13 @@ class _Times(Protocol):
     def published(self) -> date | None: ...
     @property
     def spans(self) -> tuple[tuple[date, date], ...]: ...
+
+
+def _set_times(record: Record | Facts) -> None:
+    """Fill a record's (or facts') ``dates``, ``earliest`` and ``main_dates``."""
+    object.__setattr__(record, "dates", _dates(record))
+    object.__setattr__(record, "earliest", _earliest(record))
+    object.__setattr__(record, "main_dates", _main_dates(record))
 
 
 def _dates(record: _Times) -> tuple[tuple[date, date], ...]:

@@ -142,6 +142,14 @@ def build_index(
     return TextIndex(vectors=vectors, df=df, size=size)
 
 
+def vector_of(counts: Mapping[str, int], df: Mapping[str, int], size: int) -> Vector:
+    """An article's vector as ``build_index`` makes it from its term ``counts``, weighed by
+    ``df`` (holding at least its terms) over ``size`` articles."""
+    if size < MIN_DOCS:
+        return {}
+    return _vector(Counter(counts), df, size)
+
+
 def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
     if len(count) < MIN_TERMS:
         return {}

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
@@ -59,10 +59,12 @@ from rashomon.model import (
     EventRef,
     EventType,
     Incident,
+    Place,
 )
 
 CLOSE_DAYS = 2
 NEAR_KM = 15.0
+KM_PER_DEGREE = 6371.0 * math.pi / 180.0  # of latitude, on the sphere ``distance_km`` uses
 # how far from a region's or country's point a place inside it may lie
 AREA_KM = {"region": 250.0, "country": 1500.0}
 CELL_DEGREES = 0.15  # about 16 km of latitude: neighbouring cells hold every place within 15 km
@@ -317,8 +319,8 @@ def may_attach(
         return False
     for record in lone:
         if record.dates and not any(
-            could_be_one(record, member, params)
-            and (not member.dates or (gap_days(record, member) or 0) <= params.close_days)
+            (not member.dates or (gap_days(record, member) or 0) <= params.close_days)
+            and could_be_one(record, member, params)
             for member in group
         ):
             return False
@@ -333,22 +335,22 @@ def may_be_joined(
     similarity of their centroids is at most ``text_bound``: the group fits ``lone`` and the
     bound reaches the threshold for their types (the lower one for an undated ``lone``,
     whose loose group may hold others)."""
-    if not fits([lone], group, lambda a, b: could_be_one(a, b, params), params.close_days):
-        return False
     if not lone.dates:
         threshold = min(params.text_attach, params.text_follow)
     elif same_type([lone], group):
         threshold = params.text_attach
     else:
         threshold = params.text_follow
-    return text_bound >= threshold
+    if text_bound < threshold:
+        return False
+    return fits([lone], group, lambda a, b: could_be_one(a, b, params), params.close_days)
 
 
-def text_bound(vector: Mapping[str, float], terms: Iterable[str]) -> float:
+def text_bound(vector: Mapping[str, float], terms: Container[str]) -> float:
     """The most that ``vector``'s cosine with the vector of an article whose terms are
     ``terms`` can be (unit vectors of positive weights: the norm of ``vector`` on the terms
     they share)."""
-    return math.sqrt(sum(vector[t] ** 2 for t in terms if t in vector))
+    return math.sqrt(sum(w * w for t, w in vector.items() if t in terms))
 
 
 def _links(
@@ -363,6 +365,9 @@ def _links(
     whether both sides have a text vector given."""
     if not left.families & right.families and text < params.text_follow:
         return False  # a raid and a strike: one happening only when told alike
+    gap = gap_days(left, right)
+    if gap is not None and gap > max(params.close_days, params.window_days):
+        return False  # (asked first: places cost more to compare)
     place = _place_agreement(left, right)
     if place == "conflict" or _reported_before(left, right) or _reported_before(right, left):
         return False
@@ -370,7 +375,6 @@ def _links(
     named = any(key.startswith("n:") for key in shared)
     # too little text on one side to compare: the text neither links nor vetoes
     some_text = text >= params.text_named or not vectors
-    gap = gap_days(left, right)
     if gap is None:  # undated: a shared name (not a mere number) or the same story told
         return (named and some_text) or text >= params.text_follow
     if gap <= params.close_days:
@@ -409,7 +413,7 @@ def _place_agreement(left: Traits, right: Traits) -> str:
     if left.fine and right.fine:
         for a in left.fine:
             for b in right.fine:
-                if a.name == b.name or distance_km(a, b) <= NEAR_KM:
+                if a.name == b.name or (_near_latitude(a, b) and distance_km(a, b) <= NEAR_KM):
                     return "same"
         return "conflict"
     fine, coarse = (left, right) if left.fine else (right, left)
@@ -421,6 +425,13 @@ def _place_agreement(left: Traits, right: Traits) -> str:
     if left.coarse and right.coarse and not left.coarse & right.coarse:
         return "conflict"
     return "unknown"
+
+
+def _near_latitude(a: Place, b: Place) -> bool:
+    """Whether two places' latitudes lie within ``NEAR_KM`` (a great circle is never shorter
+    than the arc between the latitudes: farther apart, ``distance_km`` need not be asked)."""
+    assert a.lat is not None and b.lat is not None
+    return abs(a.lat - b.lat) * KM_PER_DEGREE <= NEAR_KM + 0.001
 
 
 def _place_keys(record: Record) -> Iterator[tuple[str, str]]:

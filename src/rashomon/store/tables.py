@@ -223,7 +223,8 @@ class LinkKeyRow(Base):
     compared with the articles found under its keys, never with the whole store."""
 
     __tablename__ = "link_keys"
-    __table_args__ = (Index("ix_link_keys_key_timed", "key", "timed"),)
+    # covers the lookup of the articles under keys (revision 0005): no row is read
+    __table_args__ = (Index("ix_link_keys_key_timed", "key", "timed", "undated", "article_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(
