@@ -9,6 +9,7 @@ worker and starting the cluster), with the CPU seconds of it and every process i
 Prints articles/s and the ratios from 1 to 2.
 
     python bench/batch.py [--split-dir DIR | --corpus FILE] [--copies N] [--limit N]
+                          [--partition-size K] [--only ingest|batch]
 
 The cores may be shared: the load average before each run is printed beside it.
 """
@@ -51,6 +52,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--copies", type=int, default=1, help="repeat the texts N times")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N texts")
     parser.add_argument("--partition-size", type=int, default=8, help="batch partition size")
+    parser.add_argument(
+        "--only", choices=("ingest", "batch"), default=None, help="time one command's pair only"
+    )
     return parser.parse_args(argv)
 
 
@@ -109,19 +113,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = root / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         timings: dict[str, Timing] = {}
-        for jobs in (1, 2):
+        for jobs in (1, 2) if args.only != "batch" else ():
             db = f"sqlite:///{root / f'jobs{jobs}.db'}"
             command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs), "-q"]
             timings[f"jobs{jobs}"] = _run(f"ingest --jobs {jobs}", command, len(records))
-        for workers in (1, 2):
+        for workers in (1, 2) if args.only != "ingest" else ():
             out = root / f"batch{workers}"
             command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
             command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]
             timings[f"w{workers}"] = _run(f"batch --workers {workers}", command, len(records))
-    jobs_ratio = timings["jobs2"].rate / timings["jobs1"].rate
-    workers_ratio = timings["w2"].rate / timings["w1"].rate
-    print(f"ratio ingest --jobs 2 / --jobs 1:      {jobs_ratio:.2f}x")
-    print(f"ratio batch --workers 2 / --workers 1: {workers_ratio:.2f}x")
+    if "jobs2" in timings:
+        jobs_ratio = timings["jobs2"].rate / timings["jobs1"].rate
+        print(f"ratio ingest --jobs 2 / --jobs 1:      {jobs_ratio:.2f}x")
+    if "w2" in timings:
+        workers_ratio = timings["w2"].rate / timings["w1"].rate
+        print(f"ratio batch --workers 2 / --workers 1: {workers_ratio:.2f}x")
     return 0
 
 
