@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,6 +15,8 @@ from spacy.vocab import Vocab
 from rashomon.attribution import find_attributions, load_lexicon
 from rashomon.attribution.tagger import LABELS, decode, load_tagger
 from rashomon.attribution.tagger.decode import runs
+from rashomon.attribution.tagger.features import doc_features
+from rashomon.attribution.tagger.network import _viterbi_numpy, viterbi
 from rashomon.attribution.tagger.records import to_attributions
 from rashomon.errors import ModelNotFoundError
 from rashomon.model import Article, Part, PartKind
@@ -260,3 +263,42 @@ def test_missing_weights_raise_model_not_found(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"features": "f1"}), encoding="utf-8")
     with pytest.raises(ModelNotFoundError):
         load_tagger(tmp_path)
+
+
+@pytest.mark.parametrize("concentration", [0.05, 1.0, 20.0])
+def test_python_viterbi_is_the_numpy_viterbi(concentration: float) -> None:
+    rng = np.random.default_rng(7)
+    draws = [rng.dirichlet(np.full(len(LABELS), concentration), size=n) for n in (1, 2, 40, 400)]
+    cases = [np.log(np.maximum(p, 1e-30)).astype(np.float32) for p in draws]
+    cases.append(np.zeros((30, len(LABELS)), dtype=np.float32))  # ties everywhere
+    cases.append(np.full((5, len(LABELS)), -3e8, dtype=np.float32))  # below the safe bound
+    for log_probs in cases:
+        assert viterbi(log_probs) == _viterbi_numpy(log_probs)
+
+
+def test_features_and_encoding_agree_with_the_token_attributes(nlp: Language) -> None:
+    text = (
+        'The mayor said on Tuesday that "the shelling killed 12 people," and the army '
+        "denied it.\n\nOfficials in Kyiv, according to Reuters, put the toll at 14."
+    )
+    parsed = ParsedArticle(Article(id="a", text=text, parts=()), nlp(text))
+    feats = doc_features(parsed.doc, load_lexicon())
+    for token, f in zip(parsed.doc, feats, strict=True):
+        if token.is_space:
+            assert "w" not in f
+            continue
+        assert (f["w"], f["l"], f["p"], f["d"]) == (
+            token.lower_,
+            token.lemma_.lower(),
+            token.pos_,
+            token.dep_,
+        )
+        assert f["hl"] == token.head.lemma_.lower()
+        assert f.get("e", "") == token.ent_type_
+    net = load_tagger()._net
+    ids = net.encode(feats)
+    for i, f in enumerate(feats):
+        for j, name in enumerate(net.fields):
+            value = f.get(name)
+            expected = 0 if value is None else net.maps[j].get(str(value), 1)
+            assert ids[i, j] == expected

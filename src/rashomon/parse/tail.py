@@ -50,6 +50,7 @@ _LEXICAL_FEATURES = frozenset({"NORM", "PREFIX", "SUFFIX", "SHAPE", "ORTH", "LOW
 _CACHE_LIMIT = 500_000  # entries per cache; cleared when reached (a long-running server)
 _COLUMNS = [ORTH, LOWER, IS_SPACE, TAG, DEP, POS, MORPH, LEMMA]
 _ORTH, _LOWER, _SPACE, _TAG, _DEP, _POS, _MORPH, _LEMMA = range(len(_COLUMNS))
+_RULED = [_POS, _TAG, _DEP, _MORPH, _LEMMA]  # the table's columns of _SET, in its order
 
 _TAILS: weakref.WeakKeyDictionary[Language, FastTail | None] = weakref.WeakKeyDictionary()
 
@@ -67,7 +68,7 @@ class FastTail:
         self._multi_matcher = Matcher(nlp.vocab)
         self._attrs: list[dict[int, int]] = [dict(a) for a in ruler.attrs]
         self._index: list[int] = list(ruler.indices)
-        self._lowers: set[int] = set()  # lowercase forms a one-token pattern names
+        self._lowers: set[int] = set()  # lowercase forms a keyed pattern names
         for rule, entry in enumerate(ruler.patterns):
             patterns = cast(list[list[dict[str, Any]]], entry["patterns"])
             key = f"rashomon_tail_{rule}"
@@ -80,6 +81,7 @@ class FastTail:
             else:
                 self._multi[match_id] = rule
                 self._multi_matcher.add(key, patterns)
+        self._lower_array = np.array(sorted(self._lowers), dtype=np.uint64)
         # key -> (keyed rules that apply, in order; the (column, value) pairs they set)
         self._ruled: dict[
             tuple[int, int, int, int], tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
@@ -120,24 +122,32 @@ class FastTail:
         if len(self._ruled) > _CACHE_LIMIT:
             self._ruled.clear()
         table = doc.to_array(_COLUMNS)
-        rows: list[list[int]] = table.tolist()
-        # what the ruler sets: POS, TAG, DEP, MORPH, LEMMA (as in _SET), one row per token
-        out = [[row[_POS], row[_TAG], row[_DEP], row[_MORPH], row[_LEMMA]] for row in rows]
         multi = self._multi_matches(doc)  # matched before anything is set, as the ruler does
-        for i, row in enumerate(rows):
-            lower = row[_LOWER] if row[_LOWER] in self._lowers else 0
-            key = (row[_TAG], row[_DEP], row[_SPACE], lower)
-            ruled = self._ruled.get(key)
+        # one key per token (tag, dependency, space, a named lowercase form or 0); the rules
+        # are looked up once per distinct key in the doc, then spread back over its tokens
+        lower = table[:, _LOWER].copy()
+        lower[~np.isin(lower, self._lower_array)] = 0
+        keys = np.stack([table[:, _TAG], table[:, _DEP], table[:, _SPACE], lower], axis=1)
+        distinct, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        sets = np.zeros((len(distinct), len(_SET)), dtype=bool)
+        values = np.zeros((len(distinct), len(_SET)), dtype=np.uint64)
+        keyed: list[tuple[int, ...]] = []
+        for u, (key, i) in enumerate(zip(distinct.tolist(), first.tolist(), strict=True)):
+            ruled = self._ruled.get(tuple(key))
             if ruled is None:
-                ruled = self._ruled[key] = self._keyed_rules(doc, i)
-            rules, values = ruled
-            if i in multi:  # rare: merge in the ruler's order (rule index, then start)
-                values = self._merge(r for r, _ in sorted([(r, i) for r in rules] + multi[i]))
-            for column, value in values:
-                out[i][column] = value
-        array = np.array(out, dtype=np.uint64)
-        doc.from_array(list(_SET), cast(Ints2d, array))
-        self._lemmatize(doc, table[:, _ORTH].tolist(), array)
+                ruled = self._ruled[tuple(key)] = self._keyed_rules(doc, i)
+            keyed.append(ruled[0])
+            for column, value in ruled[1]:
+                sets[u, column] = True
+                values[u, column] = value
+        inverse = inverse.reshape(-1)
+        out = np.where(sets[inverse], values[inverse], table[:, _RULED])
+        for i, pairs in multi.items():  # rare: merge in the ruler's order (rule, then start)
+            rules = keyed[inverse[i]]
+            for column, value in self._merge(r for r, _ in sorted([(r, i) for r in rules] + pairs)):
+                out[i, column] = value
+        doc.from_array(list(_SET), cast(Ints2d, out))
+        self._lemmatize(doc, table[:, _ORTH], out)
         return doc
 
     def _multi_matches(self, doc: Doc) -> dict[int, list[tuple[int, int]]]:
@@ -163,26 +173,26 @@ class FastTail:
         rules = tuple(sorted(self._single[match_id] for match_id, _, _ in matches))
         return rules, self._merge(rules)
 
-    def _lemmatize(self, doc: Doc, orth: list[int], ruled: np.ndarray[Any, Any]) -> None:
+    def _lemmatize(self, doc: Doc, orth: np.ndarray[Any, Any], ruled: np.ndarray[Any, Any]) -> None:
         """Lemmas for tokens without one (the lemmatizer's rule: it never overwrites);
         ``ruled``: the columns POS, TAG, DEP, MORPH, LEMMA after the attribute ruler."""
         if len(self._lemmas) > _CACHE_LIMIT:
             self._lemmas.clear()
-        lemmas = ruled[:, 4:5].copy()
-        pos, morph, lemma = ruled[:, 0].tolist(), ruled[:, 3].tolist(), ruled[:, 4].tolist()
-        missing = False
-        for i, current in enumerate(lemma):
-            if current:
-                continue
-            key = (orth[i], pos[i], morph[i])
-            value = self._lemmas.get(key)
+        missing = np.flatnonzero(ruled[:, 4] == 0)
+        if len(missing) == 0:
+            return
+        keys = np.stack([orth[missing], ruled[missing, 0], ruled[missing, 3]], axis=1)
+        distinct, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        found = np.empty(len(distinct), dtype=np.uint64)
+        for u, (key, at) in enumerate(zip(distinct.tolist(), first.tolist(), strict=True)):
+            value = self._lemmas.get(tuple(key))
             if value is None:
-                text = self._lemmatizer.lemmatize(doc[i])[0]
-                value = self._lemmas[key] = self._vocab.strings.add(text)
-            lemmas[i, 0] = value
-            missing = True
-        if missing:
-            doc.from_array([LEMMA], cast(Ints2d, lemmas))
+                text = self._lemmatizer.lemmatize(doc[int(missing[at])])[0]
+                value = self._lemmas[tuple(key)] = self._vocab.strings.add(text)
+            found[u] = value
+        lemmas = ruled[:, 4:5].copy()
+        lemmas[missing, 0] = found[inverse.reshape(-1)]
+        doc.from_array([LEMMA], cast(Ints2d, lemmas))
 
 
 def _keyed(pattern: Sequence[Mapping[str, Any]]) -> bool:

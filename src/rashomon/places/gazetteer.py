@@ -15,6 +15,7 @@ or pipeline and pass it in: there is no module-level connection.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import sqlite3
@@ -67,6 +68,7 @@ def ascii_name(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function, asked for every word of a text
 def normalise_name(name: str) -> str:
     """The comparison form of a place name.
 
