@@ -6,10 +6,12 @@ and the tests. Nothing here prints or exits; errors are ``RashomonError`` subcla
 Link results live in the store (``rashomon.store.links``): wire-copy groups, incidents
 with stable ids (``inc-`` and 8 hex digits, minted once; an incident keeps its id while
 articles join it, merges and splits are recorded in its history), membership, each
-article's blocking keys and the store's term counts. ``link_new`` links the articles that
-ingest stored since the last link: it finds the part of the store they can touch through
-the stored blocking keys (indexed lookups), re-runs the batch linker on that part with the
-store's term counts, and carries the ids over. ``relink`` rebuilds everything from scratch.
+article's blocking keys, term counts and facts, and the store's term counts. ``link_new``
+links the articles that ingest stored since the last link: it finds their stored
+neighbours through the stored blocking keys (indexed lookups), tests them on what the
+store keeps of them (``_Neighbourhood``: may a new article link with, copy or join one's
+incident?), re-runs the batch linker on the new articles and the incidents that pass, with
+the store's term counts, and carries the ids over. ``relink`` rebuilds everything from scratch.
 ``incidents`` and ``ledger`` read stored results; their cost follows what they return.
 docs/linking.md ("Stored incidents") says when the two paths can differ.
 """
