@@ -148,7 +148,10 @@ def _entities(
     persons: list[frozenset[str]] = []
     names: dict[str, bool] = {}
     in_entity: set[int] = set()
+    low, high = min(inside, default=0), max(inside, default=-1)
     for ent in ents:
+        if ent.end - 1 < low or ent.start > high:
+            continue  # no token of it can be inside
         if ent.start not in inside and ent.end - 1 not in inside:
             continue
         if ent.label_ == PERSON:

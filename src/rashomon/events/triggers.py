@@ -143,8 +143,8 @@ def find_triggers(
     article = parsed.article
     found: list[Trigger] = []
     for token in doc:
-        if not _in_parts(parsed, token, parts):
-            continue
+        if token.pos_ not in _TRIGGER_POS or not _in_parts(parsed, token, parts):
+            continue  # classify finds nothing outside _TRIGGER_POS: skip the part lookup
         kind = classify(token)
         if kind is None or not _keeps_dep(token, kind) or not is_realis(token):
             continue
@@ -170,6 +170,9 @@ def lemma(token: Token) -> str:
     if token.pos_ == "PROPN" and word.endswith("s") and word[:-1] in _KNOWN:
         return word[:-1]
     return word
+
+
+_TRIGGER_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})  # what classify reads
 
 
 def classify(token: Token) -> EventType | None:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.attribution.claimant_words import DOCUMENT_NOUNS
+from rashomon.attribution.spans import doc_text
 from rashomon.figures.quantities import (
     Quantity,
     QuantityLexicon,
@@ -119,11 +120,12 @@ def _never_figure(text: str, count: _Count) -> bool:
 def _counts(doc: Doc, lexicon: QuantityLexicon, article: Article) -> list[_Count]:
     """Every count in parts that carry figures, in text order (articles included)."""
     counts: list[_Count] = []
+    text = doc_text(doc)  # a sentence's text is this slice (Span.text rebuilds it per call)
     for sentence in doc.sents:
         if not _figure_part(article, sentence.start_char):
             continue
         offset = sentence.start_char
-        for q in find_quantities(sentence.text, lexicon):
+        for q in find_quantities(text[offset : sentence.end_char], lexicon):
             counts.append(_absolute(q, offset))
         counts += _articles(sentence)
     counts.sort(key=lambda c: (c.start, c.end))
