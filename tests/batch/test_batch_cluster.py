@@ -126,6 +126,24 @@ def test_batch_with_other_settings_is_refused(batch_dir: Path, tmp_path: Path) -
     assert "Traceback" not in result.output
 
 
+def test_local_cluster_workers_run_quiet() -> None:
+    """A local cluster's workers: glibc's own malloc trimming, no statistical profiler."""
+    from rashomon.batch.cluster import _client
+
+    def probe() -> tuple[str | None, object, object]:
+        import dask
+
+        return (
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.admin.tick.interval"),
+        )
+
+    with _client(None, 1) as client:
+        answers = list(client.run(probe).values())
+    assert answers == [(os.environ.get("MALLOC_TRIM_THRESHOLD_"), False, "1s")]
+
+
 def test_batch_unreachable_scheduler(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "one.jsonl", articles(1))
     command = ["batch", str(corpus), "--out", str(tmp_path / "out")]
