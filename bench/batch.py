@@ -9,9 +9,11 @@ worker and starting the cluster), with the CPU seconds of it and every process i
 Prints articles/s and the ratios from 1 to 2.
 
     python bench/batch.py [--split-dir DIR | --corpus FILE] [--copies N] [--limit N]
-                          [--partition-size K] [--only ingest|batch]
+                          [--partition-size K] [--only ingest|batch] [--per-process]
 
 The cores may be shared: the load average before each run is printed beside it.
+``--per-process`` also prints the CPU seconds of each process (psutil, sampled every 0.2 s):
+the command's own (for ``batch``: the client, the scheduler and the nannies) and each worker.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only", choices=("ingest", "batch"), default=None, help="time one command's pair only"
     )
+    parser.add_argument(
+        "--per-process", action="store_true", help="CPU seconds of each process (psutil)"
+    )
     return parser.parse_args(argv)
 
 
@@ -77,23 +82,57 @@ def _records(args: argparse.Namespace) -> list[dict[str, str]]:
     return copies
 
 
-def _run(label: str, command: list[str], articles: int) -> Timing:
+def _run(label: str, command: list[str], articles: int, *, per_process: bool = False) -> Timing:
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        shares = _sample(process) if per_process else {}
+        returncode = process.wait()
+        seconds = time.perf_counter() - start
+        stderr.seek(0)
+        errors = stderr.read().decode("utf-8", errors="replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    if completed.returncode != 0:
-        raise SystemExit(f"{label} failed ({completed.returncode}):\n{completed.stderr}")
+    if returncode != 0:
+        raise SystemExit(f"{label} failed ({returncode}):\n{errors}")
     timing = Timing(label, articles, seconds, cpu, load)
     print(
         f"{label:<22} {articles:>5} articles {seconds:7.1f} s {timing.rate:6.2f} articles/s"
         f"  {cpu:6.1f} CPU s   (load average before: {load:.2f})",
         flush=True,
     )
+    if shares:
+        # the command's own process holds the client and, for batch, the scheduler and the
+        # nannies; sampled every 0.2 s, so each process's last 0.2 s may be missing
+        parts = ", ".join(f"{name} {seconds:.1f}" for name, seconds in shares.items())
+        print(f"{'':<22} CPU s by process: {parts}", flush=True)
     return timing
+
+
+def _sample(process: subprocess.Popen[bytes]) -> dict[str, float]:
+    """CPU seconds of ``process`` and each process under it, by the last sample of each."""
+    import psutil  # type: ignore[import-untyped]  # a Dask dependency; ships no py.typed
+
+    root = psutil.Process(process.pid)
+    last: dict[int, float] = {}
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        for member in tree:
+            try:
+                times = member.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            last[member.pid] = times.user + times.system
+        time.sleep(0.2)
+    shares = {"main": last.pop(process.pid, 0.0)}
+    others = [seconds for seconds in last.values() if seconds >= 0.05]  # trackers, helpers
+    shares.update({f"worker {number}": seconds for number, seconds in enumerate(others, 1)})
+    return shares
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,12 +155,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for jobs in (1, 2) if args.only != "batch" else ():
             db = f"sqlite:///{root / f'jobs{jobs}.db'}"
             command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs), "-q"]
-            timings[f"jobs{jobs}"] = _run(f"ingest --jobs {jobs}", command, len(records))
+            timings[f"jobs{jobs}"] = _run(
+                f"ingest --jobs {jobs}", command, len(records), per_process=args.per_process
+            )
         for workers in (1, 2) if args.only != "ingest" else ():
             out = root / f"batch{workers}"
             command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
             command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]
-            timings[f"w{workers}"] = _run(f"batch --workers {workers}", command, len(records))
+            timings[f"w{workers}"] = _run(
+                f"batch --workers {workers}", command, len(records), per_process=args.per_process
+            )
     if "jobs2" in timings:
         jobs_ratio = timings["jobs2"].rate / timings["jobs1"].rate
         print(f"ratio ingest --jobs 2 / --jobs 1:      {jobs_ratio:.2f}x")
