@@ -357,7 +357,13 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
         return
     import dask
 
-    options: dict[str, Any] = {"dashboard_address": None, "silence_logs": logging.ERROR}
+    # no dashboard; the scheduler's small HTTP server (health, metrics) on a free loopback
+    # port, not 8787, which another cluster or program may hold
+    options: dict[str, Any] = {
+        "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+        "silence_logs": logging.ERROR,
+    }
     with (
         dask.config.set(LOCAL_CLUSTER_CONFIG),
         LocalCluster(
