@@ -54,3 +54,14 @@ def test_parse_sets_what_the_plain_pipeline_sets(nlp: Language, rounds: int) -> 
 def test_a_pipeline_without_the_two_runs_as_loaded() -> None:
     blank = Language()
     assert FastTail.for_pipeline(blank) is None
+
+
+def test_a_pipeline_with_the_two_disabled_runs_as_it_is(nlp: Language) -> None:
+    small = nlp.select_pipes(enable=["tok2vec", "tagger", "parser"])
+    try:
+        assert FastTail.for_pipeline(nlp) is None
+        (parsed,) = parse_articles([Article(id="a", text=TEXTS[4], parts=())], nlp)
+        assert all(t.lemma == 0 and t.pos_ == "" for t in parsed.doc)  # nothing set them
+    finally:
+        small.restore()
+    assert FastTail.for_pipeline(nlp) is not None

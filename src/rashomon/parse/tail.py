@@ -52,7 +52,7 @@ _COLUMNS = [ORTH, LOWER, IS_SPACE, TAG, DEP, POS, MORPH, LEMMA]
 _ORTH, _LOWER, _SPACE, _TAG, _DEP, _POS, _MORPH, _LEMMA = range(len(_COLUMNS))
 _RULED = [_POS, _TAG, _DEP, _MORPH, _LEMMA]  # the table's columns of _SET, in its order
 
-_TAILS: weakref.WeakKeyDictionary[Language, FastTail | None] = weakref.WeakKeyDictionary()
+_TAILS: weakref.WeakKeyDictionary[Language, FastTail] = weakref.WeakKeyDictionary()
 
 
 class FastTail:
@@ -61,6 +61,7 @@ class FastTail:
     def __init__(self, nlp: Language, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> None:
         self.replaces = (RULER, LEMMATIZER)
         self._vocab = nlp.vocab
+        self._ruler = ruler
         self._lemmatizer = lemmatizer
         self._single: dict[int, int] = {}  # match id -> rule index (keyed patterns)
         self._single_matcher = Matcher(nlp.vocab)
@@ -90,14 +91,29 @@ class FastTail:
 
     @classmethod
     def for_pipeline(cls, nlp: Language) -> FastTail | None:
-        """The stand-in for ``nlp`` (built once per pipeline), or None where it does not
-        apply and the pipeline must run its own components."""
-        if nlp not in _TAILS:
-            _TAILS[nlp] = cls._build(nlp)
-        return _TAILS[nlp]
+        """The stand-in for ``nlp`` as its components are enabled now, or None where it does
+        not apply and the pipeline must run its own components. Asked per parse: a pipeline
+        with some components disabled (``select_pipes``) may not get one. Built once per
+        pipeline, again if its ruler or lemmatizer is replaced or the ruler gains rules."""
+        parts = cls._parts(nlp)
+        if parts is None:
+            return None
+        ruler, lemmatizer = parts
+        tail = _TAILS.get(nlp)
+        if tail is None or not tail._built_from(ruler, lemmatizer):
+            tail = _TAILS[nlp] = cls(nlp, ruler, lemmatizer)
+        return tail
 
-    @classmethod
-    def _build(cls, nlp: Language) -> FastTail | None:
+    def _built_from(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> bool:
+        return (
+            self._ruler is ruler
+            and self._lemmatizer is lemmatizer
+            and len(ruler.attrs) == len(self._attrs)
+        )
+
+    @staticmethod
+    def _parts(nlp: Language) -> tuple[AttributeRuler, Lemmatizer] | None:
+        """The ruler and the lemmatizer when the enabled pipeline has the checked shape."""
         names = nlp.pipe_names
         if RULER not in names or LEMMATIZER not in names:
             return None
@@ -113,7 +129,7 @@ class FastTail:
             return None
         if not all(_lexical_ner(nlp, name) for name in names[at + 2 :]):
             return None
-        return cls(nlp, ruler, lemmatizer)
+        return ruler, lemmatizer
 
     def __call__(self, doc: Doc) -> Doc:
         """Set what the attribute ruler and then the lemmatizer would set on ``doc``."""
