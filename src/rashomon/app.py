@@ -233,12 +233,13 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     hasher, minhasher = WordHasher(), MinHasher()
     new_signatures = {a.article.id: signature_of(a.article, hasher, minhasher) for a in new}
     first = link_with_keys(new, (), copies=(), params=params, stats=stats, counts=new_counts)
-    found, capped = stored.neighbours(store, [stored.hashed(k) for k in first.keys], cap)
+    probes = [stored.hashed(k, probes=True) for k in first.keys]
+    found, capped = stored.neighbours(store, probes, cap)
     near = _Neighbourhood(store, found, params, stats, new_terms, store_df)
     part_ids = set(new_ids) | near.incidents_of(near.linkable(first.records, new_signatures))
     part_ids |= near.missed(first, set(new_ids), part_ids)  # as the new ones group alone
     while True:
-        analyses = stored.link_views_of(store, part_ids)
+        analyses = stored.link_views_of(store, part_ids, {a.article.id: a for a in new})
         lead: dict[str, Mapping[str, int]] = dict(
             stored.article_term_counts(store, part_ids - set(new_counts))
         )
@@ -365,7 +366,7 @@ class _Neighbourhood:
         counts = {a: found for a in wanted if (found := self.counts[a]) is not None}
         missing = {t for found in counts.values() for t in found if t not in self.store_df}
         if missing:
-            df, _ = stored.term_counts(self.store, missing)
+            df = stored.term_df(self.store, missing)
             self.store_df.update({t: df.get(t, 0) for t in missing})
         for article_id in wanted:
             found = self.counts[article_id]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import combinations
 
 import pytest
 
 import rashomon
 from rashomon.link import link_incidents, merge_entities
-from rashomon.link._incident_keys import build_record
-from rashomon.link.incidents import candidate_pairs
+from rashomon.link._incident_keys import Record, build_record
+from rashomon.link.incidents import _place_keys, _time_keys, blocking_keys, candidate_pairs
 from rashomon.model import (
     Analysis,
     Article,
@@ -286,6 +287,42 @@ def test_incidents_blocking_never_all_pairs(towns: int) -> None:
     pairs = list(candidate_pairs(records, window_days=60))
     assert len(pairs) == towns  # each town's two same-month reports, nothing else
     assert len(link_incidents(analyses)) == 2 * towns
+
+
+def test_blocking_keys_filed_meet_probes_as_buckets_do() -> None:
+    """The store files a record under its own cells and time buckets only and a new one
+    probes the cells and buckets around its own: a record's filed keys meet another's
+    probes exactly when the two share a bucket of ``candidate_pairs`` (neighbouring cells
+    and the next time bucket filed), whichever is filed and whichever probes."""
+    analyses = []
+    for n, day in enumerate(range(0, 200, 7)):
+        when = (date(2031, 1, 1) + timedelta(days=day)).isoformat()
+        for k in range(4):  # places a few cells apart in each direction
+            at = (44.0 + 0.11 * k * (n % 3 - 1), 20.0 + 0.13 * k * (n % 2))
+            kind = RAID if k == 3 else STRIKE
+            analyses.append(
+                analysis(f"{n}-{k}", event(kind, when, place(f"P{n}{k}", at)), published=when)
+            )
+    analyses.append(
+        analysis("vell", event(STRIKE, "2031-02-01", place("Vell", (44.5, 20.3), "region")))
+    )
+    records = [r for i, a in enumerate(analyses) if (r := build_record(i, a, frozenset()))]
+
+    def bucketed(record: Record) -> set[tuple[object, ...]]:
+        times = _time_keys(record, 60)
+        where = [*_place_keys(record), *(("name", key) for key in record.names)]
+        return {(record.family, *at, t) for at in where for t in times}
+
+    buckets = [bucketed(r) for r in records]
+    keys = [blocking_keys(r, 60) for r in records]
+    met = 0
+    for i, j in combinations(range(len(records)), 2):
+        shared = bool(buckets[i] & buckets[j])
+        met += shared
+        assert bool(keys[i].timed & keys[j].probes) == shared
+        assert bool(keys[j].timed & keys[i].probes) == shared
+    assert 0 < met < len(records) * (len(records) - 1) // 2
+    assert sum(len(k.timed) for k in keys) * 3 < sum(len(b) for b in buckets)
 
 
 @pytest.fixture(scope="module")

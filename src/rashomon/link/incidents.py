@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 
@@ -138,12 +138,20 @@ def link_incidents(
 class BlockingKeys:
     """The blocking keys of one article's record: ``timed`` (place or term, each with a
     time bucket) propose candidates among dated records; ``untimed`` (names, terms) are
-    looked up by undated records, and an undated record's are looked up by everyone."""
+    looked up by undated records, and an undated record's are looked up by everyone.
+
+    ``timed`` holds the record's own buckets and cells only (what the store files it
+    under); ``probes`` are the timed keys it looks up: its own keys with the buckets next
+    to its own and the cells within two of its own. ``candidate_pairs`` files a record in
+    its buckets and the next ones, and in the eight cells around each of its own, so two
+    records meet there exactly when one's own keys are among the other's probes: the store
+    keeps a third of the rows it would keep of the filed keys (docs/linking.md)."""
 
     article_id: str
     undated: bool
     timed: frozenset[str]
     untimed: frozenset[str]
+    probes: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +227,37 @@ def link_with_keys(
 
 
 def blocking_keys(record: Record, window_days: int) -> BlockingKeys:
-    """The keys under which ``candidate_pairs`` files ``record`` (as strings)."""
-    where = list(_place_keys(record)) + [("name", key) for key in record.names]
+    """The keys of ``record`` as the store files and looks them up (as strings): two
+    records share a bucket of ``candidate_pairs`` exactly when one's ``timed`` keys meet
+    the other's ``probes`` (see ``BlockingKeys``)."""
+    own = _own_buckets(record, window_days)
+    near = {b + step for b in own for step in (-1, 0, 1)}
+    cells = _own_cells(record)
+    filed: list[tuple[str, str]] = [("cell", f"{row}:{col}") for row, col in sorted(cells)]
+    probed = [
+        ("cell", f"{row + dr}:{col + dc}")
+        for row, col in cells
+        for dr in range(-2, 3)
+        for dc in range(-2, 3)
+    ]
+    named = [("region", name) for name in sorted(record.coarse)]
+    named += [("name", key) for key in record.names]
     terms = top_terms(record.vector, TERM_KEYS)
-    times = _time_keys(record, window_days)
-    timed = {f"p|{record.family}|{kind}|{value}|{t}" for kind, value in where for t in times}
-    timed |= {f"t|{term}|{t}" for term in terms for t in times}
+
+    def keyed(where: Iterable[tuple[str, str]], times: set[int]) -> set[str]:
+        out = {f"p|{record.family}|{kind}|{value}|{t}" for kind, value in where for t in times}
+        out |= {f"t|{term}|{t}" for term in terms for t in times}
+        return out
+
     untimed = {f"n|{record.family}|{name}" for name in record.names}
     untimed |= {f"u|{term}" for term in terms}
-    return BlockingKeys(record.article_id, not times, frozenset(timed), frozenset(untimed))
+    return BlockingKeys(
+        record.article_id,
+        not own,
+        frozenset(keyed([*filed, *named], own)),
+        frozenset(untimed),
+        frozenset(keyed([*probed, *named], near)),
+    )
 
 
 def _copy_pairs(records: Sequence[Record], copies: Sequence[CopyGroup]) -> list[tuple[int, int]]:
@@ -445,6 +475,24 @@ def _place_keys(record: Record) -> Iterator[tuple[str, str]]:
         yield ("cell", f"{row}:{col}")
     for name in sorted(record.coarse):  # a report that names only the country meets them
         yield ("region", name)
+
+
+def _own_cells(record: Record) -> set[tuple[int, int]]:
+    """The cells of a record's fine places (``_place_keys`` adds their neighbours)."""
+    cells: set[tuple[int, int]] = set()
+    for place in record.fine:
+        assert place.lat is not None and place.lon is not None
+        cells.add((int(place.lat // CELL_DEGREES), int(place.lon // CELL_DEGREES)))
+    return cells
+
+
+def _own_buckets(record: Record, window_days: int) -> set[int]:
+    """The time buckets of ``window_days`` that a record's times fall in (``_time_keys``
+    adds the next one of each)."""
+    keys: set[int] = set()
+    for lo, hi in record.dates:
+        keys.update(range(lo.toordinal() // window_days, hi.toordinal() // window_days + 1))
+    return keys
 
 
 def _time_keys(record: Record, window_days: int) -> set[int]:

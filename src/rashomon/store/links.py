@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -52,6 +53,7 @@ from rashomon.store.tables import (
 
 TERM_CHARS = 200  # longer terms (hostile text) are not counted: they weigh as unique
 CHUNK = 500  # values per IN (...) list: well under every database's limit
+WRITE_BATCH = 5_000  # articles whose rows are made and inserted at a time (a relink's: all)
 # the parts of a stored analysis that linking never reads (left out by ``link_views_of``)
 UNLINKED_PARTS = ("claims", "attributions", "figures")
 _EVENT_TYPES = {member.value: member for member in EventType}
@@ -64,20 +66,24 @@ def key_hash(key: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StoredKeys:
-    """An article's blocking keys as stored (hashed): see ``rashomon.link.BlockingKeys``."""
+    """An article's blocking keys as stored (hashed): see ``rashomon.link.BlockingKeys``;
+    ``probes`` (the timed keys it looks up) are made for new articles, never stored."""
 
     article_id: str
     undated: bool
     timed: frozenset[str]
     untimed: frozenset[str]
+    probes: frozenset[str] = field(default=frozenset(), compare=False)
 
 
-def hashed(keys: BlockingKeys) -> StoredKeys:
+def hashed(keys: BlockingKeys, *, probes: bool = False) -> StoredKeys:
+    """``keys`` as stored; with ``probes``, with the timed keys they look up."""
     return StoredKeys(
         keys.article_id,
         keys.undated,
         frozenset(key_hash(k) for k in keys.timed),
         frozenset(key_hash(k) for k in keys.untimed),
+        frozenset(key_hash(k) for k in keys.probes) if probes else frozenset(),
     )
 
 
@@ -138,9 +144,9 @@ class Neighbour:
     signature: Signature | None
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
+def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -174,15 +180,24 @@ def analyses_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
     return [analysis for _, analysis in sorted(found, key=lambda item: item[0])]
 
 
-def link_views_of(store: Store, article_ids: Iterable[str]) -> list[Analysis]:
+def link_views_of(
+    store: Store, article_ids: Iterable[str], known: Mapping[str, Analysis] | None = None
+) -> list[Analysis]:
     """``analyses_of`` as linking reads them: the article, claimants, events, places and
     times, without the claims, attributions and figures (the database drops them before
-    they are sent: most of a document, and of the time to decode it)."""
+    they are sent: most of a document, and of the time to decode it); ``known``: views
+    already read, by article id (only their place in the order is read)."""
+    known = known or {}
     ids = sorted(set(article_ids))
     found: list[tuple[int, Analysis]] = []
     with store.engine.connect() as conn:
         document = _link_document(conn)
-        for part in _chunks(ids):
+        for part in _chunks([a for a in ids if a in known]):
+            query = select(AnalysisRow.id, AnalysisRow.article_id).where(
+                AnalysisRow.article_id.in_(part)
+            )
+            found.extend((row.id, known[row.article_id]) for row in conn.execute(query))
+        for part in _chunks([a for a in ids if a not in known]):
             query = (
                 select(AnalysisRow.id, document.label("document"), ArticleRow.text)
                 .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
@@ -254,6 +269,14 @@ def article_signatures(store: Store, article_ids: Iterable[str]) -> dict[str, Si
 
 def term_counts(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
     """The stored document counts of ``terms`` and the number of articles counted."""
+    df = term_df(store, terms)
+    with store.engine.connect() as conn:
+        size = int(conn.execute(select(func.count()).select_from(LinkArticleRow)).scalar_one())
+    return df, size
+
+
+def term_df(store: Store, terms: Iterable[str]) -> dict[str, int]:
+    """The stored document counts of ``terms`` (terms not counted are left out)."""
     wanted = sorted(set(terms))
     df: dict[str, int] = {}
     with store.engine.connect() as conn:
@@ -262,8 +285,7 @@ def term_counts(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int
                 select(LinkTermRow.term, LinkTermRow.df).where(LinkTermRow.term.in_(part))
             )
             df.update((row.term, row.df) for row in rows)
-        size = int(conn.execute(select(func.count()).select_from(LinkArticleRow)).scalar_one())
-    return df, size
+    return df
 
 
 def terms_over(store: Store, count: float) -> dict[str, int]:
@@ -298,15 +320,15 @@ def neighbours(
     store: Store, keys: Sequence[StoredKeys], limit: int
 ) -> tuple[dict[str, set[str]], bool]:
     """The articles filed under keys that ``keys`` look up (see ``BlockingKeys``: anyone's
-    timed keys; untimed keys of undated articles; anyone's untimed keys for an undated one),
-    each with the articles of ``keys`` it was found for; True when the lookup stopped past
-    ``limit`` articles (each query is read whole)."""
+    timed keys under their ``probes``; untimed keys of undated articles; anyone's untimed
+    keys for an undated one), each with the articles of ``keys`` it was found for; True
+    when the lookup stopped past ``limit`` articles (each query is read whole)."""
     # key -> the articles of ``keys`` that look it up: timed, untimed of undated, of dated
     timed_of: dict[str, set[str]] = defaultdict(set)
     of_undated: dict[str, set[str]] = defaultdict(set)
     of_dated: dict[str, set[str]] = defaultdict(set)
     for item in keys:
-        for key in item.timed:
+        for key in item.probes:
             timed_of[key].add(item.article_id)
         for key in item.untimed:
             (of_undated if item.undated else of_dated)[key].add(item.article_id)
@@ -374,15 +396,18 @@ def _facts_values(facts: Facts) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1 << 16)
+def _place(name: str, kind: str, lat: float | None, lon: float | None) -> Place:
+    """A stored place of facts (made once: the same places recur across a store)."""
+    return Place(TextSpan(0, len(name), name), name, kind, lat=lat, lon=lon)
+
+
 def _facts(article_id: str, data: dict[str, Any]) -> Facts:
     def day(value: int | None) -> date | None:
         return None if value is None else date.fromordinal(value)
 
     def places(found: list[list[Any]]) -> tuple[Place, ...]:
-        return tuple(
-            Place(TextSpan(0, len(name), name), name, kind, lat=lat, lon=lon)
-            for name, kind, lat, lon in found
-        )
+        return tuple(_place(name, kind, lat, lon) for name, kind, lat, lon in found)
 
     return Facts(
         article_id=article_id,
@@ -593,7 +618,7 @@ def write(store: Store, part: LinkedPart) -> None:
         _count_terms(conn, part.new_terms)
         new = sorted(part.new_terms)
         undated = {k.article_id: k.undated for k in part.keys}
-        if new:
+        for ids in _chunks(new, WRITE_BATCH):  # rows made as written: a relink's are many
             conn.execute(
                 insert(LinkArticleRow),
                 [
@@ -605,7 +630,7 @@ def write(store: Store, part: LinkedPart) -> None:
                         "facts": _facts_or_none(part.facts.get(a)),
                         **_signature_values(part.signatures.get(a)),
                     }
-                    for a in new
+                    for a in ids
                 ],
             )
         refacted = _changed_facts(conn, {a: f for a, f in part.facts.items() if a not in new})
@@ -661,14 +686,15 @@ def write(store: Store, part: LinkedPart) -> None:
                 .values(undated=bindparam("b_undated")),
                 [{"b_article": k.article_id, "b_undated": k.undated} for k in rewrite],
             )
-        rows = [
-            {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
-            for k in rewrite
-            for timed, hashes in ((True, k.timed), (False, k.untimed))
-            for h in sorted(hashes)
-        ]
-        if rows:
-            conn.execute(insert(LinkKeyRow), rows)
+        for start in range(0, len(rewrite), WRITE_BATCH):
+            rows = [
+                {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
+                for k in rewrite[start : start + WRITE_BATCH]
+                for timed, hashes in ((True, k.timed), (False, k.untimed))
+                for h in sorted(hashes)
+            ]
+            if rows:
+                conn.execute(insert(LinkKeyRow), rows)
         copies = [
             {
                 "article_id": a,
