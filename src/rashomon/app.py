@@ -41,7 +41,7 @@ from rashomon.link._incident_text import (
     centroid,
     cosine,
     term_counts,
-    vector_of,
+    vectors_of,
 )
 from rashomon.link.entities import people_by_article
 from rashomon.link.incidents import (
@@ -368,13 +368,9 @@ class _Neighbourhood:
         if missing:
             df = stored.term_df(self.store, missing)
             self.store_df.update({t: df.get(t, 0) for t in missing})
-        for article_id in wanted:
-            found = self.counts[article_id]
-            if found is None:
-                self.vectors[article_id] = None
-                continue
-            df = {t: self.store_df[t] + self.added.get(t, 0) for t in found}
-            self.vectors[article_id] = vector_of(found, df, self.size)
+        df = {t: self.store_df[t] + self.added.get(t, 0) for f in counts.values() for t in f}
+        self.vectors.update(vectors_of(counts, df, self.size))
+        self.vectors.update({a: None for a in wanted if a not in counts})
 
     def _terms_bound(self, vector: Mapping[str, float], article_ids: Sequence[str]) -> float:
         """The most that ``vector``'s cosine with the centroid of some of the articles can
@@ -391,7 +387,7 @@ class _Neighbourhood:
     def _facts(self, article_id: str) -> Facts | None:
         """An article's stored facts, if made with today's common words."""
         kept = self.kept.get(article_id)
-        if kept is None or kept.facts is None or kept.facts.common != self.tag:
+        if kept is None or kept.common != self.tag:
             return None
         return kept.facts
 
@@ -415,9 +411,13 @@ class _Neighbourhood:
         self._read(self.found)
         out: set[str] = set()
         open_: dict[str, list[Record]] = {}  # may link, as far as the facts without text say
+        far = max(self.params.close_days, self.params.window_days)
+        days = {
+            r.article_id: [(lo.toordinal(), hi.toordinal()) for lo, hi in r.dates] for r in records
+        }
         for article_id, new_ids in self.found.items():
-            facts, kept = self._facts(article_id), self.kept.get(article_id)
-            if facts is None or kept is None:
+            kept = self.kept.get(article_id)
+            if kept is None or kept.common != self.tag:
                 out.add(article_id)
                 continue
             news = [by_id[n] for n in sorted(new_ids) if n in by_id]
@@ -425,6 +425,13 @@ class _Neighbourhood:
                 may_copy(signatures[r.article_id], kept.signature) for r in news
             ):
                 out.add(article_id)
+                continue
+            # ``links`` first asks whether the two lie too far apart in time: asked here on
+            # the stored days, before the facts are decoded
+            stored_days = kept.days()
+            news = [r for r in news if not _apart(days[r.article_id], stored_days, far)]
+            facts = self._facts(article_id) if news else None
+            if facts is None:
                 continue
             news = [r for r in news if may_link(r, facts, self.params, 1.0, has_vector=True)]
             if news:
@@ -555,6 +562,16 @@ class _Neighbourhood:
         centroids' similarity at most ``bound``."""
         facts = self._facts(neighbour)
         return facts is None or may_be_joined(facts, group, bound, self.params)
+
+
+def _apart(left: Sequence[tuple[int, int]], right: Sequence[tuple[int, int]], days: int) -> bool:
+    """Whether every time of ``left`` lies more than ``days`` from every time of ``right``
+    (``gap_days`` over day ordinals; False when one side has none)."""
+    if not left or not right:
+        return False
+    return all(
+        lo_b - hi_a > days or lo_a - hi_b > days for lo_a, hi_a in left for lo_b, hi_b in right
+    )
 
 
 def _stats(

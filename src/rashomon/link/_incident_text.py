@@ -150,6 +150,29 @@ def vector_of(counts: Mapping[str, int], df: Mapping[str, int], size: int) -> Ve
     return _vector(Counter(counts), df, size)
 
 
+def vectors_of(
+    counts: Mapping[str, Mapping[str, int]], df: Mapping[str, int], size: int
+) -> dict[str, Vector]:
+    """``vector_of`` of many articles' term ``counts`` (by article id) at once: each term's
+    weight over the ``size`` articles is reckoned once (the same numbers)."""
+    if size < MIN_DOCS:
+        return {article_id: {} for article_id in counts}
+    idf: dict[str, float] = {}
+    out: dict[str, Vector] = {}
+    for article_id, count in counts.items():
+        if len(count) < MIN_TERMS:
+            out[article_id] = {}
+            continue
+        weights: dict[str, float] = {}
+        for term, n in count.items():
+            weight = idf.get(term)
+            if weight is None:
+                weight = idf[term] = math.log(size / max(df.get(term, 0), 1))
+            weights[term] = (1.0 + math.log(n)) * weight
+        out[article_id] = _normalised(weights)
+    return out
+
+
 def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
     if len(count) < MIN_TERMS:
         return {}
@@ -158,6 +181,11 @@ def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
         term: (1.0 + math.log(n)) * math.log(size / max(df.get(term, 0), 1))
         for term, n in count.items()
     }
+    return _normalised(weights)
+
+
+def _normalised(weights: Mapping[str, float]) -> Vector:
+    """The ``MAX_TERMS`` heaviest positive weights, as a unit vector."""
     kept = sorted(((w, t) for t, w in weights.items() if w > 0.0), reverse=True)[:MAX_TERMS]
     norm = math.sqrt(sum(w * w for w, _ in kept))
     if norm == 0.0:

@@ -134,14 +134,44 @@ class LinkedPart:
     unchanged: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
 class Neighbour:
     """What the store keeps of a linked article for testing new ones against it first: its
-    facts (None: linked before revision 0005) and signature (its term counts are read with
+    facts (None: linked before revision 0005; decoded when first asked for: a test on its
+    ``days`` may rule it out before) and signature (its term counts are read with
     ``article_term_counts``, only where the facts leave a test open)."""
 
-    facts: Facts | None
-    signature: Signature | None
+    __slots__ = ("_decoded", "article_id", "data", "signature")
+
+    def __init__(
+        self, article_id: str, data: dict[str, Any] | None, signature: Signature | None
+    ) -> None:
+        self.article_id = article_id
+        self.data = data  # the facts as stored
+        self.signature = signature
+        self._decoded: Facts | None = None
+
+    @property
+    def facts(self) -> Facts | None:
+        if self._decoded is None and self.data is not None:
+            self._decoded = _facts(self.article_id, self.data)
+        return self._decoded
+
+    @property
+    def common(self) -> str | None:
+        """The tag of the common words its facts were made with (None: no facts)."""
+        return None if self.data is None else str(self.data["common"])
+
+    def days(self) -> list[tuple[int, int]]:
+        """Every time of its facts (``Facts.dates``) as day ordinals, without decoding."""
+        data = self.data
+        if data is None:
+            return []
+        out: list[tuple[int, int]] = [(lo, hi) for lo, hi in data["spans"]]
+        if data["lo"] is not None and data["hi"] is not None:
+            out.append((data["lo"], data["hi"]))
+        if data["published"] is not None:
+            out.append((data["published"], data["published"]))
+        return out
 
 
 def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -366,10 +396,9 @@ def neighbour_data(store: Store, article_ids: Iterable[str]) -> dict[str, Neighb
             query = select(*columns).where(LinkArticleRow.article_id.in_(part))
             for row in conn.execute(query):
                 out[row.article_id] = Neighbour(
-                    facts=None if row.facts is None else _facts(row.article_id, row.facts),
-                    signature=None
-                    if row.shingles is None
-                    else Signature(row.shingles, row.minhash),
+                    row.article_id,
+                    row.facts,
+                    None if row.shingles is None else Signature(row.shingles, row.minhash),
                 )
     return out
 
