@@ -662,7 +662,8 @@ def write(store: Store, part: LinkedPart) -> None:
                     for a in ids
                 ],
             )
-        refacted = _changed_facts(conn, {a: f for a, f in part.facts.items() if a not in new})
+        linked_before = {a: f for a, f in part.facts.items() if a not in part.new_terms}
+        refacted = _changed_facts(conn, linked_before)
         if refacted:
             conn.execute(
                 update(LinkArticleRow)
