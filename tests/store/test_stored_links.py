@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 import rashomon
 from rashomon import app
@@ -30,6 +31,7 @@ from rashomon.model import (
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
 from rashomon.store.links import IncidentFilter
+from rashomon.store.tables import LinkArticleRow
 from support import BACKENDS, database_url, shared_path
 
 Membership = list[tuple[str, ...]]
@@ -375,3 +377,20 @@ def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
                 and may_copy(signature_of(by_id[a].article), signature)
             }
         assert joined == set(group.article_ids), group
+
+
+def test_unlinked_ids_in_the_order_stored(tmp_path: Path) -> None:
+    """The articles not linked yet, in the order stored: the last ones stored (what an
+    ingest leaves), and any older one whose link results are gone (an interrupted run)."""
+    analyses = _invented()
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, analyses[:4])
+        for analysis in analyses[4:]:
+            assert store.save_analysis(analysis)
+        later = [a.article.id for a in analyses[4:]]
+        assert stored.unlinked_ids(store) == later
+        with store.engine.begin() as conn:
+            conn.execute(
+                delete(LinkArticleRow).where(LinkArticleRow.article_id == analyses[1].article.id)
+            )
+        assert stored.unlinked_ids(store) == [analyses[1].article.id, *later]
