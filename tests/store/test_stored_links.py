@@ -321,7 +321,7 @@ def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
     counts is the record's."""
     from itertools import combinations
 
-    from rashomon.app import _stats
+    from rashomon.app.linking import _stats
     from rashomon.link._incident_text import MIN_TERMS, cosine, term_counts, vector_of
     from rashomon.link.entities import people_by_article
     from rashomon.link.incidents import link_with_keys, links, may_link, text_bound
