@@ -136,8 +136,9 @@ class AnalyserPlugin(WorkerPlugin):
         if self._stack is not None:
             self._stack.close()
         if self.exit_fast:
-            # run by the interpreter's exit, after Dask and multiprocessing have finished
-            # theirs (the worker's close, its queues and threads): the last thing it does
+            # run at the interpreter's exit, after the worker has closed (its queues and
+            # threads) and before the exit handlers registered earlier (multiprocessing's,
+            # logging's), which a closed worker with no children of its own does not need
             atexit.register(os._exit, 0)
 
     def analyse(self, items: Sequence[Article | Skipped]) -> list[PartitionRow]:
