@@ -99,16 +99,21 @@ class Record:
         _set_times(self)
 
 
-class Traits(Protocol):
-    """What the pair tests (``links``, ``could_be_one``, ``gap_days``) read of an article:
-    its ``Record``, or the ``Facts`` that the store keeps of it."""
-
+class _Times(Protocol):
     @property
     def lo(self) -> date | None: ...
     @property
     def hi(self) -> date | None: ...
     @property
     def published(self) -> date | None: ...
+    @property
+    def spans(self) -> tuple[tuple[date, date], ...]: ...
+
+
+class Traits(_Times, Protocol):
+    """What the pair tests (``links``, ``could_be_one``, ``gap_days``) read of an article:
+    its ``Record``, or the ``Facts`` that the store keeps of it."""
+
     @property
     def fine(self) -> tuple[Place, ...]: ...
     @property
@@ -121,8 +126,6 @@ class Traits(Protocol):
     def entities(self) -> frozenset[str]: ...
     @property
     def families(self) -> frozenset[str]: ...
-    @property
-    def spans(self) -> tuple[tuple[date, date], ...]: ...
     @property
     def vector(self) -> Mapping[str, float]: ...
     @property
@@ -188,17 +191,6 @@ def common_tag(common: frozenset[str]) -> str:
     """A short tag of a set of common words (``common_terms``)."""
     text = "\n".join(sorted(common))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
-
-
-class _Times(Protocol):
-    @property
-    def lo(self) -> date | None: ...
-    @property
-    def hi(self) -> date | None: ...
-    @property
-    def published(self) -> date | None: ...
-    @property
-    def spans(self) -> tuple[tuple[date, date], ...]: ...
 
 
 def _set_times(record: Record | Facts) -> None:
