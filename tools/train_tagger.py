@@ -36,7 +36,7 @@ from rashomon.attribution import find_attributions, load_lexicon
 from rashomon.attribution.lexicon import CueLexicon
 from rashomon.attribution.tagger import META_FILE, VOCAB_FILE, WEIGHTS_FILE, load_tagger
 from rashomon.attribution.tagger.decode import LABELS
-from rashomon.attribution.tagger.features import FEATURE_SET, doc_features
+from rashomon.attribution.tagger.features import FEATURE_SET, TokenFeatures, token_features
 from rashomon.attribution.tagger.network import CHUNK, windows
 from rashomon.config import Settings
 from rashomon.model import Article, Part, PartKind
@@ -156,10 +156,8 @@ def rule_attributions(stems: list[str], docs: list[Doc], lexicon: CueLexicon) ->
     return out
 
 
-def featurize(
-    docs: list[Doc], rules: list[list[Any]], lexicon: CueLexicon
-) -> list[list[dict[str, Any]]]:
-    return [doc_features(doc, lexicon, r) for doc, r in zip(docs, rules, strict=True)]
+def featurize(docs: list[Doc], rules: list[list[Any]], lexicon: CueLexicon) -> list[TokenFeatures]:
+    return [token_features(doc, lexicon, r) for doc, r in zip(docs, rules, strict=True)]
 
 
 def build_vocab(feats: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -219,13 +217,13 @@ def train(args: argparse.Namespace) -> None:
     tags = [
         gold_tags(d, gold[s].attributions) for s, d in zip(train_stems, train_docs, strict=True)
     ]
-    vocab = build_vocab(feats)
+    vocab = build_vocab([f.rows() for f in feats])
     l2i = {lab: i for i, lab in enumerate(LABELS)}
     xs, ys = [], []
     for f, t in zip(feats, tags, strict=True):
-        ids = encode(f, vocab)
+        ids = encode(f.rows(), vocab)
         lab = np.array([l2i[x] for x in t], dtype=np.int64)
-        for a, b in windows(f):
+        for a, b in windows(f.ends):
             xs.append(ids[a:b])
             ys.append(lab[a:b])
     n_tokens = sum(len(d) for d in train_docs)

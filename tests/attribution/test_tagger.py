@@ -15,8 +15,8 @@ from spacy.vocab import Vocab
 from rashomon.attribution import find_attributions, load_lexicon
 from rashomon.attribution.tagger import LABELS, decode, load_tagger
 from rashomon.attribution.tagger.decode import runs
-from rashomon.attribution.tagger.features import doc_features
-from rashomon.attribution.tagger.network import _viterbi_numpy, viterbi
+from rashomon.attribution.tagger.features import doc_features, token_features
+from rashomon.attribution.tagger.network import _viterbi_numpy, viterbi, windows
 from rashomon.attribution.tagger.records import to_attributions
 from rashomon.errors import ModelNotFoundError
 from rashomon.model import Article, Part, PartKind
@@ -282,10 +282,14 @@ def test_features_and_encoding_agree_with_the_token_attributes(nlp: Language) ->
         "denied it.\n\nOfficials in Kyiv, according to Reuters, put the toll at 14."
     )
     parsed = ParsedArticle(Article(id="a", text=text, parts=()), nlp(text))
-    feats = doc_features(parsed.doc, load_lexicon())
+    lexicon = load_lexicon()
+    columns = token_features(parsed.doc, lexicon)
+    feats = doc_features(parsed.doc, lexicon)
+    assert feats == columns.rows()
     for token, f in zip(parsed.doc, feats, strict=True):
         if token.is_space:
-            assert "w" not in f
+            assert set(f) <= {"bias", "SPACE", "NL", "q"}
+            assert ("NL" in f) == ("\n" in token.text)
             continue
         assert (f["w"], f["l"], f["p"], f["d"]) == (
             token.lower_,
@@ -295,8 +299,13 @@ def test_features_and_encoding_agree_with_the_token_attributes(nlp: Language) ->
         )
         assert f["hl"] == token.head.lemma_.lower()
         assert f.get("e", "") == token.ent_type_
+    said = next(t.i for t in parsed.doc if t.text == "said")
+    assert feats[said]["vcue"] == 1.0 and "c_nsubj" in feats[said]
+    ends = [t.text in (".", "?", "!") or (t.is_space and "\n" in t.text) for t in parsed.doc]
+    assert columns.ends == ends
+    assert windows(ends, size=5)[0] == (0, ends.index(True, 5) + 1)
     net = load_tagger()._net
-    ids = net.encode(feats)
+    ids = net.encode(columns)
     for i, f in enumerate(feats):
         for j, name in enumerate(net.fields):
             value = f.get(name)

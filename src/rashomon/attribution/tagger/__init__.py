@@ -28,7 +28,7 @@ import numpy as np
 
 from rashomon.attribution.lexicon import CueLexicon, load_lexicon
 from rashomon.attribution.tagger.decode import LABELS, Decoded, decode
-from rashomon.attribution.tagger.features import FEATURE_SET, doc_features
+from rashomon.attribution.tagger.features import FEATURE_SET, token_features
 from rashomon.attribution.tagger.network import BiLSTM
 from rashomon.attribution.tagger.records import to_attributions
 from rashomon.errors import ModelNotFoundError, PipelineError
@@ -65,7 +65,7 @@ class AttributionTagger:
             raise PipelineError("The attribution tagger needs a dependency parse (spaCy 'parser').")
         if len(doc) == 0:
             return []
-        return self._net.tag(doc_features(doc, self.lexicon, rules))
+        return self._net.tag(token_features(doc, self.lexicon, rules))
 
     def find_attributions(
         self, parsed: ParsedArticle, rules: Sequence[Attribution] = ()

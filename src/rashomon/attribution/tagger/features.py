@@ -8,6 +8,7 @@ quotation finder and the rules' own attributions (stacking): nothing is learned 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
@@ -74,18 +75,76 @@ def _roles(
     return roles
 
 
+# The child dependencies a token's flags name (``c_<dep>``).
+CHILD_FLAGS = frozenset(
+    {
+        "ccomp",
+        "xcomp",
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "agent",
+        "parataxis",
+        "mark",
+        "aux",
+        "neg",
+        "prep",
+        "acl",
+        "relcl",
+    }
+)
+Value = float | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenFeatures:
+    """The features of a document's tokens by column: ``columns[name][i]`` is token i's
+    value of feature ``name`` (a string, or 1.0/0.0 for a flag), None where the token has
+    none. ``ends[i]``: token i may close a window (a line break, or ``.``, ``?``, ``!``).
+
+    Columns rather than one dict per token: the network encodes a column with one
+    comprehension, and no per-token dicts are built at inference.
+    """
+
+    size: int
+    columns: dict[str, list[Value]]
+    ends: list[bool]
+
+    def rows(self) -> list[dict[str, float | str]]:
+        """One dict per token: its features that are present, plus ``bias`` (training's
+        form, ``doc_features``)."""
+        named = list(self.columns.items())
+        out: list[dict[str, float | str]] = []
+        for i in range(self.size):
+            row: dict[str, float | str] = {"bias": 1.0}
+            for name, column in named:
+                value = column[i]
+                if value is not None:
+                    row[name] = value
+            out.append(row)
+        return out
+
+
 def doc_features(
     doc: Doc, lexicon: CueLexicon, rule_attributions: Sequence[Attribution] = ()
 ) -> list[dict[str, float | str]]:
     """One feature dict per token of ``doc``: name -> value (a string, or 1.0/0.0 for flags).
     Only the token's own features: the BiLSTM reads the neighbours itself."""
+    return token_features(doc, lexicon, rule_attributions).rows()
+
+
+def token_features(
+    doc: Doc, lexicon: CueLexicon, rule_attributions: Sequence[Attribution] = ()
+) -> TokenFeatures:
+    """The features of ``doc``'s tokens (``TokenFeatures``): word, parse, cue lexicon,
+    quotes and the rules' roles. A whitespace token has only ``SPACE``, ``q`` and, where
+    it holds a line break, ``NL``."""
     n = len(doc)
     text = doc_text(doc)
     quotes = find_quotes(text)
     inq = bytearray(len(text) + 1)
     for q in quotes:
         inq[q.start : q.end] = b"\x01" * (q.end - q.start)
-    # scorer-style quote state: straight quotes toggle, curly open/close, reset at newline
     # token attributes read as arrays, not through one spaCy Token object per read
     strings = doc.vocab.strings
     hashes = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist()
@@ -151,72 +210,80 @@ def doc_features(
         if cue_like[i]:
             nxt = i
 
-    feats: list[dict[str, float | str]] = []
+    def of_words(values: Sequence[Value]) -> list[Value]:
+        """``values`` with None at whitespace tokens (they have only SPACE, NL and q)."""
+        return [None if sp else v for sp, v in zip(space, values, strict=True)]
+
+    def flags(values: Sequence[bool]) -> list[Value]:
+        return [1.0 if v and not sp else None for sp, v in zip(space, values, strict=True)]
+
+    cols: dict[str, list[Value]] = {}
+    cols["SPACE"] = [1.0 if sp else None for sp in space]
+    cols["NL"] = [1.0 if sp and "\n" in w else None for sp, w in zip(space, words, strict=True)]
+    cols["q"] = [float(inq[idx]) for idx in starts]
+    cols["w"] = of_words(lower)
+    cols["l"] = of_words(lemma)
+    cols["p"] = of_words(pos)
+    cols["t"] = of_words(tag)
+    cols["d"] = of_words(dep)
     shapes: dict[str, str] = {}
-    for i in range(n):
-        word, idx = words[i], starts[i]
-        if space[i]:
-            f: dict[str, float | str] = {"bias": 1.0, "SPACE": 1.0}
-            if "\n" in word:
-                f["NL"] = 1.0
-            f["q"] = float(inq[idx])
-            feats.append(f)
-            continue
-        w = lower[i]
-        f = {
-            "bias": 1.0,
-            "w": w,
-            "l": lemma[i],
-            "p": pos[i],
-            "t": tag[i],
-            "d": dep[i],
-            "sh": shapes[word] if word in shapes else shapes.setdefault(word, _shape(word)),
-            "s3": w[-3:],
-            "pd": pos[i] + "|" + dep[i],
-            "q": float(inq[idx]),
-            "r": rules[i] or "-",
-        }
-        if ent[i]:
-            f["e"] = ent[i]
-        if word in QUOTE_CHARS:
-            f["qc"] = 1.0
-            f["qcs"] = (
+    cols["sh"] = of_words(
+        [shapes[w] if w in shapes else shapes.setdefault(w, _shape(w)) for w in words]
+    )
+    cols["s3"] = of_words([w[-3:] for w in lower])
+    cols["pd"] = of_words([p + "|" + d for p, d in zip(pos, dep, strict=True)])
+    cols["r"] = of_words([r or "-" for r in rules])
+    cols["e"] = of_words([e or None for e in ent])
+    qc: list[Value] = [None] * n
+    qcs: list[Value] = [None] * n
+    for i, w in enumerate(words):
+        if w in QUOTE_CHARS and not space[i]:
+            idx = starts[i]
+            qc[i] = 1.0
+            qcs[i] = (
                 "open"
                 if (idx + 1 < len(text) and inq[idx + 1] and (idx == 0 or not inq[idx - 1]))
                 else "close"
                 if inq[idx]
                 else "stray"
             )
-        h = heads[i]
-        f["hl"] = lemma[h]
-        f["hd"] = dep[h]
-        f["hp"] = pos[h]
-        f["d_hd"] = dep[i] + "|" + dep[h]
-        f["hdir"] = "L" if h < i else "R" if h > i else "0"
-        if is_vcue[i]:
-            f["vcue"] = 1.0
-        if is_ncue[i]:
-            f["ncue"] = 1.0
-        for cd in child_deps[i]:
-            if cd in (
-                "ccomp",
-                "xcomp",
-                "nsubj",
-                "nsubjpass",
-                "dobj",
-                "agent",
-                "parataxis",
-                "mark",
-                "aux",
-                "neg",
-                "prep",
-                "acl",
-                "relcl",
-            ):
-                f["c_" + cd] = 1.0
-        if cue_like[i] and "ccomp" in child_deps[i]:
-            f["cue_ccomp"] = 1.0
-        # climb to the nearest cue-like ancestor; the dep of the child right under it
+    cols["qc"], cols["qcs"] = qc, qcs
+    cols["hl"] = of_words([lemma[h] for h in heads])
+    cols["hd"] = of_words([dep[h] for h in heads])
+    cols["hp"] = of_words([pos[h] for h in heads])
+    cols["d_hd"] = of_words([dep[i] + "|" + dep[h] for i, h in enumerate(heads)])
+    cols["hdir"] = of_words(["L" if h < i else "R" if h > i else "0" for i, h in enumerate(heads)])
+    cols["vcue"] = flags(is_vcue)
+    cols["ncue"] = flags(is_ncue)
+    for name in sorted(CHILD_FLAGS):
+        cols["c_" + name] = flags([name in deps for deps in child_deps])
+    cols["cue_ccomp"] = flags(
+        [cue and "ccomp" in deps for cue, deps in zip(cue_like, child_deps, strict=True)]
+    )
+    # climb to the nearest cue-like ancestor (the dep of the child right under it), and
+    # to the first verb ancestor
+    climbed: dict[str, list[Value]] = {
+        name: [None] * n
+        for name in (
+            "a_rel",
+            "a_l",
+            "a_rel_l",
+            "a_dist",
+            "a_dir",
+            "a_path",
+            "a_rule",
+            "a_none",
+            "root_path",
+            "v_rel",
+            "v_l",
+        )
+    }
+    a_rel, a_l, a_rel_l, a_dist = (climbed[k] for k in ("a_rel", "a_l", "a_rel_l", "a_dist"))
+    a_dir, a_path, a_rule, a_none = (climbed[k] for k in ("a_dir", "a_path", "a_rule", "a_none"))
+    root_path, v_rel, v_l = (climbed[k] for k in ("root_path", "v_rel", "v_l"))
+    for i in range(n):
+        if space[i]:
+            continue
         j = i
         path: list[str] = []
         anc = -1
@@ -230,38 +297,49 @@ def doc_features(
                 break
             j = hj
         if anc >= 0:
-            f["a_rel"] = path[-1]
-            f["a_l"] = lemma[anc]
-            f["a_rel_l"] = path[-1] + "|" + lemma[anc]
-            f["a_dist"] = str(min(len(path), 4))
-            f["a_dir"] = "L" if anc < i else "R"
-            f["a_path"] = "/".join(path[-2:])
-            f["a_rule"] = rules[anc] or "-"
+            a_rel[i] = path[-1]
+            a_l[i] = lemma[anc]
+            a_rel_l[i] = path[-1] + "|" + lemma[anc]
+            a_dist[i] = str(min(len(path), 4))
+            a_dir[i] = "L" if anc < i else "R"
+            a_path[i] = "/".join(path[-2:])
+            a_rule[i] = rules[anc] or "-"
         else:
-            f["a_none"] = 1.0
-        # first verb ancestor
+            a_none[i] = 1.0
         j = i
         for _ in range(MAX_CLIMB):
             hj = heads[j]
             if hj == j:
-                f["root_path"] = dep[j]
+                root_path[i] = dep[j]
                 break
             if pos[hj] in ("VERB", "AUX"):
-                f["v_rel"] = dep[j]
-                f["v_l"] = lemma[hj]
+                v_rel[i] = dep[j]
+                v_l[i] = lemma[hj]
                 break
             j = hj
-        # sentence position and cues around
+    cols.update(climbed)
+    # sentence position and cues around
+    spos: list[Value] = [None] * n
+    srel: list[Value] = [None] * n
+    scues: list[Value] = [None] * n
+    for i in range(n):
+        if space[i]:
+            continue
         ss, se = sent_start[i], sent_end[i]
-        f["spos"] = "F" if i == ss else "L" if i == se - 1 else "M"
-        f["srel"] = str(min(4, (5 * (i - ss)) // max(1, se - ss)))
-        f["scues"] = str(min(sent_cues[sent_id[i]], 3))
-        lc, rc = left_cue[i], right_cue[i]
-        f["lcue"] = "-" if lc < 0 else str(min((i - lc) // 3, 5))
-        f["rcue"] = "-" if rc < 0 else str(min((rc - i) // 3, 5))
-        if lc >= 0:
-            f["lcue_l"] = lemma[lc]
-        if rc >= 0:
-            f["rcue_l"] = lemma[rc]
-        feats.append(f)
-    return feats
+        spos[i] = "F" if i == ss else "L" if i == se - 1 else "M"
+        srel[i] = str(min(4, (5 * (i - ss)) // max(1, se - ss)))
+        scues[i] = str(min(sent_cues[sent_id[i]], 3))
+    cols["spos"], cols["srel"], cols["scues"] = spos, srel, scues
+    cols["lcue"] = of_words(
+        ["-" if lc < 0 else str(min((i - lc) // 3, 5)) for i, lc in enumerate(left_cue)]
+    )
+    cols["rcue"] = of_words(
+        ["-" if rc < 0 else str(min((rc - i) // 3, 5)) for i, rc in enumerate(right_cue)]
+    )
+    cols["lcue_l"] = of_words([lemma[lc] if lc >= 0 else None for lc in left_cue])
+    cols["rcue_l"] = of_words([lemma[rc] if rc >= 0 else None for rc in right_cue])
+    ends = [
+        (sp and "\n" in w) or (not sp and lw in (".", "?", "!"))
+        for sp, w, lw in zip(space, words, lower, strict=True)
+    ]
+    return TokenFeatures(size=n, columns=cols, ends=ends)

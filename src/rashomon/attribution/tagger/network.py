@@ -16,23 +16,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from rashomon.attribution.tagger.decode import LABELS
+from rashomon.attribution.tagger.features import TokenFeatures, Value
 
 FloatArray = NDArray[np.float32]
 PAD, UNK = 0, 1
 CHUNK = 160  # the network reads windows of whole sentences of about this many tokens
 
 
-def windows(feats: Sequence[Mapping[str, float | str]], size: int = CHUNK) -> list[tuple[int, int]]:
+def windows(ends: Sequence[bool], size: int = CHUNK) -> list[tuple[int, int]]:
     """Cut a document into windows [start, end): each ends at the first sentence end
-    (a period, question or exclamation mark, or a line break) once ``size`` tokens are in.
-    Training and inference cut the same way; the LSTM state starts afresh in each window."""
+    (``ends[i]``: a period, question or exclamation mark, or a line break; see
+    ``TokenFeatures.ends``) once ``size`` tokens are in. Training and inference cut the
+    same way; the LSTM state starts afresh in each window."""
     out: list[tuple[int, int]] = []
     start = 0
-    for i, f in enumerate(feats):
-        if i - start >= size and ("NL" in f or f.get("w") in (".", "?", "!")):
+    for i, end in enumerate(ends):
+        if end and i - start >= size:
             out.append((start, i + 1))
             start = i + 1
-    out.append((start, len(feats)))
+    out.append((start, len(ends)))
     return [(a, b) for a, b in out if b > a]
 
 
@@ -176,14 +178,15 @@ class BiLSTM:
         self.out_w = np.ascontiguousarray(np.asarray(arrays["out_w"], dtype=np.float32).T)
         self.out_b = np.asarray(arrays["out_b"], dtype=np.float32)
 
-    def encode(self, feats: Sequence[Mapping[str, float | str]]) -> NDArray[np.int64]:
+    def encode(self, feats: TokenFeatures) -> NDArray[np.int64]:
         """Vocabulary ids, (tokens, fields): PAD where a feature is absent, UNK where its
         value is unknown."""
+        empty: list[Value] = [None] * feats.size
         columns = []
         for name, ids in zip(self.fields, self._ids, strict=True):
             get = ids.get
-            columns.append([get(f.get(name), UNK) for f in feats])
-        out = np.array(columns, dtype=np.int64).reshape(len(self.fields), len(feats))
+            columns.append([get(value, UNK) for value in feats.columns.get(name, empty)])
+        out = np.array(columns, dtype=np.int64).reshape(len(self.fields), feats.size)
         return np.ascontiguousarray(out.T)
 
     def _lstm(self, x: FloatArray, spans: list[tuple[int, int]]) -> FloatArray:
@@ -215,16 +218,16 @@ class BiLSTM:
             out[a:b, hid:] = states[: b - a, 1, k][::-1]
         return out
 
-    def log_probs(self, feats: Sequence[Mapping[str, float | str]]) -> FloatArray:
+    def log_probs(self, feats: TokenFeatures) -> FloatArray:
         ids = self.encode(feats)
         x = np.concatenate([e[ids[:, j]] for j, e in enumerate(self.emb)], axis=1)
-        h = self._lstm(x, windows(feats))
+        h = self._lstm(x, windows(feats.ends))
         logits = h @ self.out_w + self.out_b
         logits -= logits.max(1, keepdims=True)
         out: FloatArray = logits - np.log(np.exp(logits).sum(1, keepdims=True))
         return out
 
-    def tag(self, feats: Sequence[Mapping[str, float | str]]) -> list[str]:
-        if not feats:
+    def tag(self, feats: TokenFeatures) -> list[str]:
+        if not feats.size:
             return []
         return viterbi(self.log_probs(feats))
