@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rashomon.model import AttributionKind, TextSpan
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_OPENER = re.compile("[" + "".join(OPENERS) + "]")
 MIN_QUOTE_WORDS = 4  # shorter quoted stretches are scare quotes or titles, not speech
 
 
@@ -28,40 +30,39 @@ def find_quotes(text: str) -> list[Quote]:
     multi-paragraph quotes), the quotation continues; otherwise it ends at the line end.
     """
     quotes: list[Quote] = []
-    i = 0
     n = len(text)
-    while i < n:
+    at = _OPENER.search(text)
+    while at is not None:
+        i = at.start()
         ch = text[i]
-        if ch not in OPENERS or (ch == '"' and not _opens_straight(text, i)):
-            i += 1
+        if ch == '"' and not _opens_straight(text, i):
+            at = _OPENER.search(text, i + 1)
             continue
-        closer = OPENERS[ch]
-        j = i + 1
-        end = -1
-        while j < n:
-            c = text[j]
-            if c == closer:
-                end = j + 1
-                break
-            if c == "\n":
-                # paragraph ends inside the quote: continue if the next paragraph reopens
-                k = j
-                while k < n and text[k] in "\n \t\u00a0":
-                    k += 1
-                if k < n and text[k] == ch:
-                    j = k + 1
-                    continue
-                end = j
-                break
-            j += 1
-        if end == -1:
-            end = n
+        end = _quote_end(text, i, ch, OPENERS[ch])
         segment = text[i:end]
         words = len(segment.split())
         if words >= MIN_QUOTE_WORDS:
             quotes.append(Quote(start=i, end=end, words=words))
-        i = max(end, i + 1)
+        at = _OPENER.search(text, max(end, i + 1)) if end < n else None
     return quotes
+
+
+def _quote_end(text: str, i: int, opener: str, closer: str) -> int:
+    """Where the quotation opened at ``i`` ends: after its closing mark; at the end of its
+    paragraph when the next one does not reopen it; else at the end of the text."""
+    j = i + 1
+    while True:
+        close = text.find(closer, j)
+        line_end = text.find("\n", j)
+        if line_end == -1 or (close != -1 and close < line_end):
+            return len(text) if close == -1 else close + 1
+        k = line_end  # the paragraph ends inside the quote: continue if the next reopens it
+        while k < len(text) and text[k] in "\n \t\u00a0":
+            k += 1
+        if k < len(text) and text[k] == opener:
+            j = k + 1
+            continue
+        return line_end
 
 
 def _opens_straight(text: str, i: int) -> bool:

@@ -294,7 +294,14 @@ def link_adopted(
     attributed = [c for c in claims if c.attribution_id is not None]
     ents = tuple(doc.ents)  # spaCy rebuilds doc.ents on every access
     distancing = [tuple(p.split()) for p in lexicon.distancing_hedges]
-    profiles = {c.id: _profile(doc, ents, indices[c.id], lexicon) for c in attributed}
+    profiles: dict[str, _Profile] = {}  # built when first compared: most never are
+
+    def profile(other: Claim) -> _Profile:
+        found = profiles.get(other.id)
+        if found is None:
+            found = profiles[other.id] = _profile(doc, ents, indices[other.id], lexicon)
+        return found
+
     linked = []
     for claim in claims:
         if (
@@ -307,12 +314,15 @@ def link_adopted(
             linked.append(claim)
             continue
         mine = _profile(doc, ents, indices[claim.id], lexicon)
+        if not mine.events and lexicon.threshold > 0:
+            linked.append(claim)  # no shared event family: every score is 0
+            continue
         subjects = _subjects(doc, indices[claim.id], claimants)
         best: tuple[int, int, str] | None = None
         for n, other in enumerate(attributed):
             if not _candidate(other, claim, readers) or other.claimant_id in subjects:
                 continue
-            score = _score(mine, profiles[other.id], lexicon)
+            score = _score(mine, profile(other), lexicon)
             if score >= lexicon.threshold and (best is None or score > best[0]):
                 best = (score, n, other.id)
         linked.append(replace(claim, adopted_from=best[2]) if best else claim)

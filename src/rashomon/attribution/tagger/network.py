@@ -69,6 +69,11 @@ START = np.array([-1e9 if lab.startswith("I-") else 0.0 for lab in LABELS], dtyp
 
 # For each label, the labels that may precede it (all, or for I-X only B-X and I-X).
 _BEFORE = [[a for a in range(len(LABELS)) if TRANSITIONS[a, b] == 0] for b in range(len(LABELS))]
+# Labels any label may precede, and (I-X, B-X, I-X) for those only B-X or I-X may precede.
+_FREE = [b for b, before in enumerate(_BEFORE) if len(before) == len(LABELS)]
+_PAIRS = [(b, before[0], before[1]) for b, before in enumerate(_BEFORE) if len(before) == 2]
+if len(_FREE) + len(_PAIRS) != len(LABELS):
+    raise RuntimeError("viterbi expects BIO labels: O, B-X and I-X")
 # Below this lower bound on path scores a forbidden transition (-1e9) could win a maximum.
 _SAFE_BOUND = -1e8
 
@@ -90,7 +95,6 @@ def viterbi(log_probs: FloatArray) -> list[str]:
     if float(log_probs.min(1).sum(dtype=np.float64)) < _SAFE_BOUND:
         return _viterbi_numpy(log_probs)
     rows: list[list[float]] = log_probs.tolist()
-    labels = range(len(LABELS))
     store = array("f", [0.0] * len(LABELS))  # assigning rounds to float32
     for b, start in enumerate(START.tolist()):
         store[b] = rows[0][b] + start
@@ -98,18 +102,12 @@ def viterbi(log_probs: FloatArray) -> list[str]:
     back: list[list[int]] = []
     for row in rows[1:]:
         top = max(score)
-        first = score.index(top)
-        pointers: list[int] = []
-        for b in labels:
-            before = _BEFORE[b]
-            if len(before) == len(LABELS):
-                best = first
-            else:
-                best = before[0]
-                for a in before[1:]:
-                    if score[a] > score[best]:
-                        best = a
-            pointers.append(best)
+        pointers = [score.index(top)] * len(LABELS)  # any label may precede these
+        for b in _FREE:
+            store[b] = top + row[b]
+        for b, x, y in _PAIRS:  # I-X: after B-X (x) or I-X (y); a tie goes to x
+            best = y if score[y] > score[x] else x
+            pointers[b] = best
             store[b] = score[best] + row[b]
         back.append(pointers)
         score = store.tolist()
