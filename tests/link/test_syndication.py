@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import combinations
+from itertools import combinations, product
 
 import pytest
 
 from rashomon.config import Settings
 from rashomon.ingest import read_inputs
 from rashomon.link import detect_agency, find_copies
+from rashomon.link.syndication import may_copy, may_copy_pairs, signature_of
 from rashomon.model import Article, Part, PartKind
 from support import shared_path
 
@@ -147,3 +148,21 @@ def test_find_copies_al_ahli_corpus_with_distractors() -> None:
         ("ahli-manilabulletin-afp-20231018", "AFP"),
         ("ahli-cna-afp-20231020", "AFP"),
     ]
+
+
+def test_may_copy_pairs_is_may_copy_of_each_pair() -> None:
+    """The pairs compared at once (linking new articles against stored neighbours) give
+    exactly ``may_copy``'s answers, a signature without a MinHash included."""
+    paths = [
+        str(shared_path("corpora", "al-ahli-hospital-2023.jsonl")),
+        str(shared_path("corpora", "dev-distractors.jsonl")),
+    ]
+    articles = [a for a in read_inputs(paths, Settings()) if isinstance(a, Article)]
+    articles += [article("short", "Too short to sign."), article("story", STORY)]
+    signatures = [signature_of(a) for a in articles]
+    assert any(s.minhash is None for s in signatures)
+    pairs = list(product(signatures, repeat=2))
+    answers = may_copy_pairs(pairs)
+    assert answers == [may_copy(left, right) for left, right in pairs]
+    assert sum(answers) > len(signatures)  # copies found beyond each article with itself
+    assert may_copy_pairs([]) == []

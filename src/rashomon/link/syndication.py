@@ -94,7 +94,41 @@ def may_copy(left: Signature, right: Signature, threshold: float = DEFAULT_THRES
         return False
     a = np.frombuffer(left.minhash, dtype="<u4")
     b = np.frombuffer(right.minhash, dtype="<u4")
-    jaccard = float(np.count_nonzero(a == b)) / len(a)
+    return _contained(int(np.count_nonzero(a == b)), len(a), left, right, threshold)
+
+
+def may_copy_pairs(
+    pairs: Sequence[tuple[Signature, Signature]], threshold: float = DEFAULT_THRESHOLD
+) -> list[bool]:
+    """``may_copy`` of each pair, the signatures compared in one array operation (linking
+    new articles asks it of thousands of stored neighbours: one call each cost more in
+    setting up than in comparing)."""
+    out = [False] * len(pairs)
+    both: list[int] = []
+    lefts: list[bytes] = []
+    rights: list[bytes] = []
+    for n, (left, right) in enumerate(pairs):
+        if left.minhash is not None and right.minhash is not None:
+            both.append(n)
+            lefts.append(left.minhash)
+            rights.append(right.minhash)
+    if len({len(m) for m in lefts + rights}) > 1:  # not made alike: one at a time
+        return [may_copy(left, right, threshold) for left, right in pairs]
+    if not both:
+        return out
+    width = len(lefts[0]) // 4
+    a = np.frombuffer(b"".join(lefts), dtype="<u4").reshape(len(both), width)
+    b = np.frombuffer(b"".join(rights), dtype="<u4").reshape(len(both), width)
+    equal = np.count_nonzero(a == b, axis=1).tolist()
+    for n, count in zip(both, equal, strict=True):
+        out[n] = _contained(count, width, pairs[n][0], pairs[n][1], threshold)
+    return out
+
+
+def _contained(equal: int, width: int, left: Signature, right: Signature, threshold: float) -> bool:
+    """Whether the estimated containment of two signatures that agree on ``equal`` of their
+    ``width`` hashes reaches ``threshold``."""
+    jaccard = float(equal) / width
     shared = jaccard * (left.shingles + right.shingles) / (1.0 + jaccard)
     return shared / min(left.shingles, right.shingles) >= threshold - 1e-9  # rounding
 
