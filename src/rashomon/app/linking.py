@@ -44,7 +44,7 @@ from rashomon.link.incidents import (
 )
 from rashomon.link.minhash import MinHasher
 from rashomon.link.shingles import WordHasher
-from rashomon.link.syndication import Signature, may_copy, signature_of
+from rashomon.link.syndication import Signature, may_copy_pairs, signature_of
 from rashomon.model import Analysis, Incident
 from rashomon.store import Store
 from rashomon.store import links as stored
@@ -295,11 +295,15 @@ class _Neighbourhood:
             return
         self._read_counts(wanted)
         counts = {a: found for a in wanted if (found := self.counts[a]) is not None}
-        missing = {t for found in counts.values() for t in found if t not in self.store_df}
+        distinct: set[str] = set()  # each term once (hundreds of articles share most)
+        for found in counts.values():
+            distinct.update(found)
+        missing = distinct.difference(self.store_df)
         if missing:
             df = stored.term_df(self.store, missing)
             self.store_df.update({t: df.get(t, 0) for t in missing})
-        df = {t: self.store_df[t] + self.added.get(t, 0) for f in counts.values() for t in f}
+        added = self.added
+        df = {t: self.store_df[t] + added.get(t, 0) for t in distinct}
         self.vectors.update(vectors_of(counts, df, self.size))
         self.vectors.update({a: None for a in wanted if a not in counts})
 
@@ -346,17 +350,16 @@ class _Neighbourhood:
         days = {
             r.article_id: [(lo.toordinal(), hi.toordinal()) for lo, hi in r.dates] for r in records
         }
+        copied = self._copied(by_id, signatures)
         for article_id, new_ids in self.found.items():
             kept = self.kept.get(article_id)
             if kept is None or kept.common != self.tag:
                 out.add(article_id)
                 continue
-            news = [by_id[n] for n in sorted(new_ids) if n in by_id]
-            if kept.signature is not None and any(
-                may_copy(signatures[r.article_id], kept.signature) for r in news
-            ):
+            if article_id in copied:
                 out.add(article_id)
                 continue
+            news = [by_id[n] for n in sorted(new_ids) if n in by_id]
             # ``links`` first asks whether the two lie too far apart in time: asked here on
             # the stored days, before the facts are decoded
             stored_days = kept.days()
@@ -393,6 +396,22 @@ class _Neighbourhood:
             ):
                 out.add(article_id)
         return out
+
+    def _copied(
+        self, records: Mapping[str, Record], signatures: Mapping[str, Signature]
+    ) -> set[str]:
+        """The neighbours (read) that a new one of ``records`` may copy (``may_copy``), all
+        pairs compared at once."""
+        pairs = [
+            (article_id, signatures[new_id], signature)
+            for article_id, new_ids in self.found.items()
+            if (kept := self.kept.get(article_id)) is not None
+            and (signature := kept.signature) is not None
+            for new_id in new_ids
+            if new_id in records
+        ]
+        copies = may_copy_pairs([(new, old) for _, new, old in pairs])
+        return {article_id for (article_id, _, _), copy in zip(pairs, copies, strict=True) if copy}
 
     def missed(self, linked: Linked, new_ids: set[str], part: set[str]) -> set[str]:
         """The stored articles that the linked groups (``linked.groups``) show a new article
