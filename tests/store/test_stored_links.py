@@ -394,3 +394,36 @@ def test_unlinked_ids_in_the_order_stored(tmp_path: Path) -> None:
                 delete(LinkArticleRow).where(LinkArticleRow.article_id == analyses[1].article.id)
             )
         assert stored.unlinked_ids(store) == [analyses[1].article.id, *later]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_terms_over_reads_the_common_terms_index(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> None:
+    """``terms_over`` finds the terms past a count, by the index of the terms past
+    ``COMMON_FLOOR`` when the count is (revision 0006), else by a scan: the same answers."""
+    from typing import Any
+
+    from sqlalchemy import event, insert
+
+    from rashomon.store.tables import COMMON_FLOOR, LinkTermRow
+
+    counts = {f"t{df}": df for df in (1, 7, 999, COMMON_FLOOR, COMMON_FLOOR + 1, 4000, 90000)}
+    with open_store(database_url(request, backend, tmp_path)) as store:
+        with store.engine.begin() as conn:
+            conn.execute(insert(LinkTermRow), [{"term": t, "df": n} for t, n in counts.items()])
+        seen: list[tuple[str, Any]] = []
+        event.listen(
+            store.engine,
+            "before_cursor_execute",
+            lambda conn, cursor, statement, parameters, context, many: seen.append(
+                (statement, parameters)
+            ),
+        )
+        for count in (0, 6.5, 999, COMMON_FLOOR, 1000.5, 3999, 100000):
+            assert stored.terms_over(store, count) == {t: n for t, n in counts.items() if n > count}
+        if backend == "sqlite":  # past the floor, the index answers
+            statement, parameters = seen[-1]
+            with store.engine.connect() as conn:
+                plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+            assert "ix_link_terms_common" in " ".join(str(row) for row in plan)

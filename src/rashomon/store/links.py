@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
     type_coerce,
@@ -41,6 +42,7 @@ from rashomon.link.syndication import Signature
 from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident, Place, TextSpan
 from rashomon.store.repository import STREAM_BATCH, Store, _analysis
 from rashomon.store.tables import (
+    COMMON_FLOOR,
     AnalysisRow,
     ArticleRow,
     CopyMemberRow,
@@ -348,10 +350,15 @@ def term_df(store: Store, terms: Iterable[str]) -> dict[str, int]:
 
 
 def terms_over(store: Store, count: float) -> dict[str, int]:
-    """Stored terms in more than ``count`` articles, with their counts (a handful)."""
+    """Stored terms in more than ``count`` articles, with their counts (a handful): read
+    from the index of the terms past ``COMMON_FLOOR`` when ``count`` is (the condition
+    names the index's own, so that the database can use it), else by a scan (a store
+    of a few thousand articles)."""
+    query = select(LinkTermRow.term, LinkTermRow.df).where(LinkTermRow.df > count)
+    if count >= COMMON_FLOOR:
+        query = query.where(literal_column(f"df > {COMMON_FLOOR}"))
     with store.engine.connect() as conn:
-        rows = conn.execute(select(LinkTermRow.term, LinkTermRow.df).where(LinkTermRow.df > count))
-        return {row.term: row.df for row in rows}
+        return {row.term: row.df for row in conn.execute(query)}
 
 
 def keys_of(store: Store, article_ids: Iterable[str]) -> list[StoredKeys]:

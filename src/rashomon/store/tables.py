@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -235,10 +236,25 @@ class LinkKeyRow(Base):
     undated: Mapped[bool] = mapped_column(Boolean)  # the article's record has no date
 
 
+# the document count past which a term is indexed (``ix_link_terms_common``): the common
+# words are looked up among these once a store is large enough (``links.terms_over``)
+COMMON_FLOOR = 1_000
+
+
 class LinkTermRow(Base):
     """How many linked articles' titles and leads hold a text term (TF-IDF weights)."""
 
     __tablename__ = "link_terms"
+    # the terms in more than COMMON_FLOOR articles (revision 0006): a handful, found
+    # without reading the others
+    __table_args__ = (
+        Index(
+            "ix_link_terms_common",
+            "df",
+            sqlite_where=text(f"df > {COMMON_FLOOR}"),
+            postgresql_where=text(f"df > {COMMON_FLOOR}"),
+        ),
+    )
 
     term: Mapped[str] = mapped_column(String(200), primary_key=True)
     df: Mapped[int] = mapped_column(Integer)
