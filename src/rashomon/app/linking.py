@@ -596,8 +596,12 @@ def _link_part(
         people=people_by_article(analyses),
     )
     taken = set(old)
+    # whether the store used each draft's first candidate id: one lookup for all of them
+    first = {_candidate(draft.article_ids, 0) for draft in linked.incidents}
+    used = stored.ids_taken(store, first)
+    checked = {candidate: candidate in used for candidate in first}
     incidents, history, retired = carry_ids(
-        linked.incidents, old, lambda ids: _mint(store, ids, taken)
+        linked.incidents, old, lambda ids: _mint(store, ids, taken, checked)
     )
     part = LinkedPart(
         articles=[a.article.id for a in analyses],
@@ -682,16 +686,27 @@ def _with_id(draft: Incident, incident_id: str) -> Incident:
     )
 
 
-def _mint(store: Store, article_ids: Sequence[str], taken: set[str]) -> str:
+def _mint(
+    store: Store, article_ids: Sequence[str], taken: set[str], checked: Mapping[str, bool]
+) -> str:
     """A new incident id, never used in this store: derived from the articles it is minted
-    for (the same store on SQLite and PostgreSQL gets the same ids), salted on a clash."""
+    for (the same store on SQLite and PostgreSQL gets the same ids), salted on a clash;
+    ``checked``: whether the store used some candidates (looked up together before)."""
     for salt in itertools.count():
-        text = "\n".join([*sorted(article_ids), str(salt) if salt else ""])
-        candidate = f"inc-{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"
-        if candidate not in taken and not stored.id_taken(store, candidate):
+        candidate = _candidate(article_ids, salt)
+        if candidate in taken:
+            continue
+        used = checked.get(candidate)
+        if not (stored.id_taken(store, candidate) if used is None else used):
             taken.add(candidate)
             return candidate
     raise AssertionError("unreachable")
+
+
+def _candidate(article_ids: Sequence[str], salt: int) -> str:
+    """The id ``_mint`` tries for ``article_ids`` with ``salt``."""
+    text = "\n".join([*sorted(article_ids), str(salt) if salt else ""])
+    return f"inc-{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"
 
 
 def _history_counts(history: Iterable[HistoryEntry]) -> Counter[str]:

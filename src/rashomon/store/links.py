@@ -489,16 +489,17 @@ def _facts(article_id: str, data: dict[str, Any]) -> Facts:
 
 def members_of_incidents_with(store: Store, article_ids: Iterable[str]) -> dict[str, list[str]]:
     """Every member of each stored incident that holds one of ``article_ids``."""
-    ids = sorted(set(article_ids))
-    incident_ids: set[str] = set()
+    owners = "SELECT incident_id FROM incident_members WHERE article_id IN ({marks})"
+    query = (
+        "SELECT incident_id, position, article_id FROM incident_members"
+        " WHERE incident_id IN ({marks})"
+    )
+    members: dict[str, list[tuple[int, str]]] = defaultdict(list)
     with store.engine.connect() as conn:
-        for part in _chunks(ids):
-            owners = select(IncidentMemberRow.incident_id).where(
-                IncidentMemberRow.article_id.in_(part)
-            )
-            incident_ids.update(row.incident_id for row in conn.execute(owners))
-        members = _members(conn, sorted(incident_ids))
-    return dict(sorted(members.items()))
+        found = {row[0] for row in _driver_rows(conn, owners, sorted(set(article_ids)))}
+        for incident_id, position, article_id in _driver_rows(conn, query, sorted(found)):
+            members[incident_id].append((position, article_id))
+    return {i: [a for _, a in sorted(members[i])] for i in sorted(members)}
 
 
 def incident_ids(store: Store) -> set[str]:
@@ -510,6 +511,13 @@ def id_taken(store: Store, incident_id: str) -> bool:
     with store.engine.connect() as conn:
         query = select(IncidentHistoryRow.id).where(IncidentHistoryRow.incident_id == incident_id)
         return conn.execute(query.limit(1)).first() is not None
+
+
+def ids_taken(store: Store, incident_ids: Iterable[str]) -> set[str]:
+    """Those of ``incident_ids`` that the store ever used (``id_taken`` of many at once)."""
+    query = "SELECT DISTINCT incident_id FROM incident_history WHERE incident_id IN ({marks})"
+    with store.engine.connect() as conn:
+        return {row[0] for row in _driver_rows(conn, query, sorted(set(incident_ids)))}
 
 
 def count_incidents(store: Store, where: IncidentFilter = IncidentFilter()) -> int:
