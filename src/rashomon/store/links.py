@@ -34,7 +34,7 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 
 from rashomon.link._incident_keys import Facts
 from rashomon.link.incidents import BlockingKeys
@@ -203,6 +203,17 @@ def _driver_rows(
     for part in _chunks(values):
         sql = query.format(mark=mark, marks=", ".join([mark] * len(part)))
         yield from conn.exec_driver_sql(sql, (*fixed, *part))
+
+
+def _driver_many(conn: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Run ``statement`` (its ``{mark}``s the placeholders) once per row in one
+    ``executemany`` of the driver: the rows of linking new articles' writes (thousands of
+    keys and term counts) are not bound through the expression layer one by one."""
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if mark is None:
+        raise NotImplementedError(f"parameter style {conn.dialect.paramstyle!r}")
+    if rows:
+        conn.exec_driver_sql(statement.format(mark=mark), list(rows))
 
 
 def _json(value: Any) -> Any:
@@ -667,6 +678,15 @@ def _incident(row: Any, members: list[str]) -> Incident:
 
 
 _RESULTS = (IncidentMemberRow, IncidentRow, LinkKeyRow, CopyMemberRow, LinkArticleRow, LinkTermRow)
+_INSERT_KEY = (
+    'INSERT INTO link_keys (article_id, "key", timed, undated) '
+    "VALUES ({mark}, {mark}, {mark}, {mark})"
+)
+# SQLite (3.24 on) and PostgreSQL spell the upsert alike
+_COUNT_TERM = (
+    "INSERT INTO link_terms (term, df) VALUES ({mark}, {mark})"
+    " ON CONFLICT (term) DO UPDATE SET df = link_terms.df + excluded.df"
+)
 
 
 def pending(store: Store) -> bool:
@@ -759,13 +779,12 @@ def write(store: Store, part: LinkedPart) -> None:
             )
         for start in range(0, len(rewrite), WRITE_BATCH):
             rows = [
-                {"article_id": k.article_id, "key": h, "timed": timed, "undated": k.undated}
+                (k.article_id, h, timed, k.undated)
                 for k in rewrite[start : start + WRITE_BATCH]
                 for timed, hashes in ((True, k.timed), (False, k.untimed))
                 for h in sorted(hashes)
             ]
-            if rows:
-                conn.execute(insert(LinkKeyRow), rows)
+            _driver_many(conn, _INSERT_KEY, rows)
         copies = [
             {
                 "article_id": a,
@@ -875,12 +894,5 @@ def _count_terms(conn: Connection, new_terms: Mapping[str, frozenset[str]]) -> N
     counts: Counter[str] = Counter()
     for found in new_terms.values():
         counts.update(t for t in found if len(t) <= TERM_CHARS)
-    if not counts:
-        return
-    rows = [{"term": t, "df": n} for t, n in sorted(counts.items())]
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(LinkTermRow)
-    upsert = statement.on_conflict_do_update(
-        index_elements=[LinkTermRow.term], set_={"df": LinkTermRow.df + statement.excluded.df}
-    )
-    conn.execute(upsert, rows)  # one statement, many rows (a long VALUES list compiles slowly)
+    # one statement, many rows (a long VALUES list compiles slowly)
+    _driver_many(conn, _COUNT_TERM, sorted(counts.items()))
