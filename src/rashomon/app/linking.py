@@ -171,11 +171,9 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
     part_ids |= near.missed(first, set(new_ids), part_ids)  # as the new ones group alone
     while True:
         analyses = stored.link_views_of(store, part_ids, {a.article.id: a for a in new})
-        lead: dict[str, Mapping[str, int]] = dict(
-            stored.article_term_counts(store, part_ids - set(new_counts))
-        )
+        lead: dict[str, Mapping[str, int]] = near.stored_counts(part_ids - set(new_counts))
         lead.update(new_counts)
-        signatures = stored.article_signatures(store, part_ids - set(new_counts))
+        signatures = near.signatures(part_ids - set(new_counts))
         keep: dict[str, Mapping[str, int]] = dict(new_counts)
         for analysis in analyses:  # linked before revision 0003: counted now, kept
             if analysis.article.id not in lead:
@@ -285,6 +283,20 @@ class _Neighbourhood:
         if wanted:
             found = stored.article_term_counts(self.store, wanted)
             self.counts.update({a: found.get(a) for a in wanted})
+
+    def stored_counts(self, article_ids: Iterable[str]) -> dict[str, Mapping[str, int]]:
+        """The stored term counts of ``article_ids`` that are kept, by id in order (those
+        read for the tests are not read again)."""
+        ids = sorted(set(article_ids))
+        self._read_counts(ids)
+        return {a: counts for a in ids if (counts := self.counts[a]) is not None}
+
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, Signature]:
+        """The stored signatures of ``article_ids`` that are kept, by id in order (those
+        read with the neighbours' facts are not read again)."""
+        ids = sorted(set(article_ids))
+        self._read(ids)
+        return {a: kept.signature for a in ids if (kept := self.kept.get(a)) and kept.signature}
 
     def _read_vectors(self, article_ids: Iterable[str]) -> None:
         """Make the text vectors of ``article_ids`` from their stored term counts and the
