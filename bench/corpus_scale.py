@@ -174,8 +174,8 @@ def run_size(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(built, work)
-    # the copy written out first: else the first fsync of the timed steps (link_new's WAL
-    # checkpoint) waits for gigabytes of it at 100,000 (0.3-0.5 s of noise on its second)
+    # the copy written out first: else the first fsyncs of the timed steps waited for
+    # gigabytes of it (at 100,000, storing the 100 new took 1.1-1.7 s instead of 0.2-0.3 s)
     os.sync()
     url = f"sqlite:///{work}"
     params = LinkParams()
