@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +19,7 @@ from store_samples import example_analyses, make_analysis, make_skipped
 from rashomon.model import FigureCategory, Skipped
 from rashomon.store import Store, StoreError, content_hash, open_store
 from rashomon.store import rows as rows_module
-from rashomon.store.repository import alembic_config
+from rashomon.store.repository import SCHEMA_HEAD, alembic_config
 from rashomon.store.tables import Base
 from support import BACKENDS, database_url
 
@@ -212,6 +214,24 @@ def test_store_migrations_at_head_match_tables(store: Store) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert context.get_current_revision() == head
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_a_store_at_the_schema_head_is_read_without_alembic_or_spacy(
+    store_url: str,
+) -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+    open_store(store_url).close()  # made and migrated to the head
+    script = (
+        "import sys\n"
+        "import rashomon.app, rashomon.compare\n"  # what incidents and compare read with
+        "from rashomon.store import open_store\n"
+        f"open_store({store_url!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'spacy')))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.strip() == "[]"
 
 
 def test_store_reopen_keeps_data(store_url: str) -> None:

@@ -5,7 +5,10 @@ ranges, qualifiers, vague words; ``rashomon/data/quantities.en.v1.toml``). ``syn
 parse patterns that make a count a casualty figure. ``words``: the words those read.
 """
 
-from rashomon.figures.extract import extract_figures
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from rashomon.figures.quantities import (
     Quantity,
     QuantityLexicon,
@@ -13,6 +16,20 @@ from rashomon.figures.quantities import (
     load_quantity_lexicon,
     parse_number,
 )
+
+if TYPE_CHECKING:
+    from rashomon.figures.extract import extract_figures
+
+
+def __getattr__(name: str) -> Any:
+    """``extract_figures`` imported when first asked for: it needs spaCy, which readers of
+    stored figures (``compare`` reads ``quantities``) need not load (0.7 s)."""
+    if name == "extract_figures":
+        from rashomon.figures.extract import extract_figures
+
+        return extract_figures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Quantity",

@@ -23,8 +23,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from numerizer import numerize  # type: ignore[import-untyped]
-
 from rashomon.errors import ConfigError
 from rashomon.model import FigureQualifier
 
@@ -250,6 +248,14 @@ def _is_digits(word: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
 
 
+def _numerize(words: str) -> str:
+    """Number words as digits (numerizer), imported when first needed: numerizer loads
+    spaCy, which readers of stored figures (``compare``) need not pay for (0.7 s)."""
+    from numerizer import numerize  # type: ignore[import-untyped]
+
+    return str(numerize(words))
+
+
 def parse_number(text: str, lexicon: QuantityLexicon | None = None) -> int | None:
     """The integer a written number means: "1,400", "1.5 million", "twenty-eight",
     "one hundred and five", "a dozen", "two dozen". None when it is no whole number."""
@@ -266,7 +272,7 @@ def parse_number(text: str, lexicon: QuantityLexicon | None = None) -> int | Non
     if words[0] in ("a", "an"):
         words = ["one", *words[1:]]
     joined = " ".join(words)
-    digits = joined if _is_digits(joined) else str(numerize(joined))
+    digits = joined if _is_digits(joined) else _numerize(joined)
     try:
         value = Decimal(digits) * multiplier
     except InvalidOperation:
