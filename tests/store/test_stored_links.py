@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import create_engine, delete
 
 import rashomon
 from rashomon import app
+from rashomon.errors import StoreError
 from rashomon.link import LinkParams, find_copies, link_incidents, merge_entities
 from rashomon.model import (
     Analysis,
@@ -30,7 +31,7 @@ from rashomon.model import (
 )
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
-from rashomon.store.links import IncidentFilter
+from rashomon.store.links import IncidentFilter, _driver_rows
 from rashomon.store.tables import LinkArticleRow
 from support import BACKENDS, database_url, shared_path
 
@@ -427,3 +428,11 @@ def test_terms_over_reads_the_common_terms_index(
             with store.engine.connect() as conn:
                 plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
             assert "ix_link_terms_common" in " ".join(str(row) for row in plan)
+
+
+def test_the_driver_reads_refuse_a_parameter_style_they_do_not_know() -> None:
+    engine = create_engine("sqlite://", paramstyle="named")
+    with engine.connect() as conn, pytest.raises(StoreError) as raised:
+        list(_driver_rows(conn, "SELECT 1 WHERE 'a' IN ({marks})", ["a"]))
+    assert raised.value.code == "R050"
+    engine.dispose()

@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 
+from rashomon.errors import BAD_URL, StoreError
 from rashomon.link._incident_keys import Facts
 from rashomon.link.incidents import BlockingKeys
 from rashomon.link.syndication import Signature
@@ -187,6 +188,20 @@ def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
+def _mark(conn: Connection) -> str:
+    """The driver's placeholder; ``StoreError`` for a driver the store does not support
+    (``open_store`` accepts SQLite and psycopg URLs only, so only a hand-made engine)."""
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if mark is None:
+        raise StoreError(
+            f"The database driver {conn.dialect.driver!r} (parameter style "
+            f"{conn.dialect.paramstyle!r}) is not supported: use sqlite:/// or "
+            "postgresql+psycopg:// URLs.",
+            code=BAD_URL,
+        )
+    return mark
+
+
 def _driver_rows(
     conn: Connection, query: str, values: Sequence[str], *fixed: Any
 ) -> Iterator[Sequence[Any]]:
@@ -197,9 +212,7 @@ def _driver_rows(
     ``_json``). For the reads of linking new articles only: at 100,000 articles their
     neighbourhood is tens of thousands of rows, and the expression layer cost about a tenth
     of the time to link 100."""
-    mark = _MARKS.get(conn.dialect.paramstyle)
-    if mark is None:
-        raise NotImplementedError(f"parameter style {conn.dialect.paramstyle!r}")
+    mark = _mark(conn)
     for part in _chunks(values):
         sql = query.format(mark=mark, marks=", ".join([mark] * len(part)))
         yield from conn.exec_driver_sql(sql, (*fixed, *part))
@@ -209,9 +222,7 @@ def _driver_many(conn: Connection, statement: str, rows: Sequence[tuple[Any, ...
     """Run ``statement`` (its ``{mark}``s the placeholders) once per row in one
     ``executemany`` of the driver: the rows of linking new articles' writes (thousands of
     keys and term counts) are not bound through the expression layer one by one."""
-    mark = _MARKS.get(conn.dialect.paramstyle)
-    if mark is None:
-        raise NotImplementedError(f"parameter style {conn.dialect.paramstyle!r}")
+    mark = _mark(conn)
     if rows:
         conn.exec_driver_sql(statement.format(mark=mark), list(rows))
 
