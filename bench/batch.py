@@ -10,8 +10,11 @@ Prints articles/s and the ratios from 1 to 2.
 
     python bench/batch.py [--split-dir DIR | --corpus FILE] [--copies N] [--limit N]
                           [--partition-size K] [--only ingest|batch] [--per-process]
+                          [--rounds R]
 
-The cores may be shared: the load average before each run is printed beside it.
+The cores may be shared: the load average before each run is printed beside it. On a
+machine whose speed wanders between runs (a shared virtual machine), ``--rounds R`` runs
+each pair R times, alternating 1 and 2, and prints each round's ratio and their median.
 ``--per-process`` also prints the CPU seconds of each process (psutil, sampled every 0.2 s):
 the command's own (for ``batch``: the client, the scheduler and the nannies) and each worker.
 """
@@ -22,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,6 +63,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--per-process", action="store_true", help="CPU seconds of each process (psutil)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="run each pair R times, alternating 1 and 2"
     )
     return parser.parse_args(argv)
 
@@ -135,6 +142,14 @@ def _sample(process: subprocess.Popen[bytes]) -> dict[str, float]:
     return shares
 
 
+def _ratios(label: str, ones: list[Timing], twos: list[Timing]) -> None:
+    """Each round's ratio of rates (2 over 1, run one after the other) and their median."""
+    ratios = [two.rate / one.rate for one, two in zip(ones, twos, strict=True)]
+    rounds = " ".join(f"{ratio:.2f}x" for ratio in ratios)
+    median = statistics.median(ratios)
+    print(f"ratio {label} {median:.2f}x" + (f"  (median of {rounds})" if len(ratios) > 1 else ""))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     records = _records(args)
@@ -151,26 +166,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = Path(tmp)
         corpus = root / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        timings: dict[str, Timing] = {}
-        for jobs in (1, 2) if args.only != "batch" else ():
-            db = f"sqlite:///{root / f'jobs{jobs}.db'}"
-            command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs), "-q"]
-            timings[f"jobs{jobs}"] = _run(
-                f"ingest --jobs {jobs}", command, len(records), per_process=args.per_process
-            )
-        for workers in (1, 2) if args.only != "ingest" else ():
-            out = root / f"batch{workers}"
-            command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
-            command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]
-            timings[f"w{workers}"] = _run(
-                f"batch --workers {workers}", command, len(records), per_process=args.per_process
-            )
+        timings: dict[str, list[Timing]] = {}
+        for round_ in range(1, args.rounds + 1):
+            for jobs in (1, 2) if args.only != "batch" else ():
+                db = f"sqlite:///{root / f'jobs{jobs}-{round_}.db'}"
+                command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs)]
+                timings.setdefault(f"jobs{jobs}", []).append(
+                    _run(
+                        f"ingest --jobs {jobs}",
+                        [*command, "-q"],
+                        len(records),
+                        per_process=args.per_process,
+                    )
+                )
+            for workers in (1, 2) if args.only != "ingest" else ():
+                out = root / f"batch{workers}-{round_}"
+                command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
+                command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]
+                timings.setdefault(f"w{workers}", []).append(
+                    _run(
+                        f"batch --workers {workers}",
+                        command,
+                        len(records),
+                        per_process=args.per_process,
+                    )
+                )
     if "jobs2" in timings:
-        jobs_ratio = timings["jobs2"].rate / timings["jobs1"].rate
-        print(f"ratio ingest --jobs 2 / --jobs 1:      {jobs_ratio:.2f}x")
+        _ratios("ingest --jobs 2 / --jobs 1:     ", timings["jobs1"], timings["jobs2"])
     if "w2" in timings:
-        workers_ratio = timings["w2"].rate / timings["w1"].rate
-        print(f"ratio batch --workers 2 / --workers 1: {workers_ratio:.2f}x")
+        _ratios("batch --workers 2 / --workers 1:", timings["w1"], timings["w2"])
     return 0
 
 

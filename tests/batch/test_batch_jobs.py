@@ -103,3 +103,28 @@ def test_ingest_jobs_killed_midway_resumes(tmp_path: Path) -> None:
     with open_store(url) as store:
         ids = store.article_ids()
     assert sorted(ids) == [f"story-{i:03d}" for i in range(KILL_COUNT)]
+
+
+def test_a_worker_imports_no_store_or_parquet_code() -> None:
+    """A ``--jobs`` worker starts from ``rashomon.batch.jobs`` (its ``serve``) and analyses:
+    it loads neither SQLAlchemy nor pyarrow nor Dask (0.6 s in every worker), while the
+    package's names stay importable from ``rashomon.batch``."""
+    script = (
+        "import sys\n"
+        "import rashomon.batch.jobs, rashomon.pipeline\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'sqlalchemy', 'pyarrow', 'dask', 'alembic'}))\n"
+        "from rashomon.batch import import_batch, is_batch_directory, default_jobs\n"
+        "print('sqlalchemy' in sys.modules, 'pyarrow' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.splitlines() == ["[]", "True True"]
+
+
+def test_the_batch_package_names_an_unknown_attribute() -> None:
+    import rashomon.batch
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        rashomon.batch.nope  # noqa: B018
