@@ -60,6 +60,7 @@ FIGURES = (
     "relink_peak_mb",
     "save_new_s",
     "link_new_s",
+    "link_new_cpu_s",
     "link_new_relinked",
     "incidents_fn_s",
     "incidents_page_fn_s",
@@ -188,7 +189,9 @@ def run_size(
         profiler = cProfile.Profile() if profile is not None else None
         if profiler is not None:
             profiler.enable()
+        cpu = time.process_time()
         linked = app.link_new(store, params)
+        result["link_new_cpu_s"] = time.process_time() - cpu
         if profiler is not None and profile is not None:
             profiler.disable()
             profiler.dump_stats(profile)

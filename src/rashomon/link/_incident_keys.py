@@ -61,10 +61,14 @@ def link_words() -> LinkWords:
             raise ConfigError(f"Linking word list {where!r} needs a list of words {part!r}.")
         lists[part] = [fold(w) for w in words]
     kinds = "|".join(sorted(map(re.escape, lists["facilities"]), key=lambda w: (-len(w), w)))
+    # the words' first letters looked ahead for first: ``re`` tries the alternation only
+    # where one of them starts a word (the same matches, half the time on a lead)
+    firsts = "".join(sorted({re.escape(w[0]) for w in lists["facilities"] if w}))
+    ahead = f"(?=[{firsts}])" if firsts else ""
     return LinkWords(
         version=version,
         structural=frozenset(lists["facilities"] + lists["structural"]),
-        facility=re.compile(rf"\b(?:{kinds})s?\b", re.IGNORECASE),
+        facility=re.compile(rf"\b{ahead}(?:{kinds})s?\b", re.IGNORECASE),
     )
 
 
