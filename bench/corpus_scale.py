@@ -4,6 +4,7 @@ before and after the new articles.
 
     python bench/corpus_scale.py [--sizes 10000 100000] [--new 100] [--base-db URL]
                                  [--cache DIR] [--seed 7] [--relink] [--profile FILE]
+                                 [--repeat R]
 
 The store is made honestly: N synthetic analyses from real ones, perturbed as
 ``bench/linking.py`` does (dates shifted, places moved, people and names renamed, 30% of the
@@ -16,7 +17,9 @@ analysed first. The built store and the new analyses are kept in ``--cache`` (de
 (``relink`` is then the build's figure, or timed again with ``--relink``). The new articles
 are saved, then linked (``link_new``, profiled into ``--profile``); ``incidents`` and
 ``compare`` are timed twice: as functions of ``rashomon.app`` and as the ``rashomon`` command
-(a fresh process: imports included).
+(a fresh process: imports included). ``--repeat R`` times each size R times, each on a
+fresh copy, and prints each figure's lowest, median and highest (a shared virtual machine's
+speed wanders by a fifth between identical runs).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import os
 import pickle
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -244,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--relink", action="store_true", help="time relink again on a built store")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile of linking the new")
+    parser.add_argument("--repeat", type=int, default=1, help="time each size R times")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     base_path = Path(args.base_db.removeprefix("sqlite:///"))
@@ -281,14 +286,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             command += ["--base-db", base, "--cache", str(cache), "--seed", str(args.seed)]
             command += ["--relink"] if args.relink else []
             command += ["--profile", str(args.profile)] if args.profile else []
-            done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
-            if done.returncode != 0:
-                return done.returncode
-            record = json.loads(done.stdout.strip().splitlines()[-1])
-            print(json.dumps(record))
+            records = []
+            for _ in range(max(1, args.repeat)):
+                done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
+                if done.returncode != 0:
+                    return done.returncode
+                records.append(json.loads(done.stdout.strip().splitlines()[-1]))
+                print(json.dumps(records[-1]))
             for key in FIGURES:
-                if key in record:
-                    print(f"  N={n:>7}  {key:<20} {record[key]:10.2f}")
+                values = sorted(r[key] for r in records if key in r)
+                if len(values) == 1:
+                    print(f"  N={n:>7}  {key:<20} {values[0]:10.2f}")
+                elif values:
+                    low, mid, high = values[0], statistics.median(values), values[-1]
+                    print(f"  N={n:>7}  {key:<20} {mid:10.2f}   ({low:.2f} to {high:.2f})")
     return 0
 
 
