@@ -166,3 +166,26 @@ def test_may_copy_pairs_is_may_copy_of_each_pair() -> None:
     assert answers == [may_copy(left, right) for left, right in pairs]
     assert sum(answers) > len(signatures)  # copies found beyond each article with itself
     assert may_copy_pairs([]) == []
+
+
+def test_word_hashes_are_each_words_blake2b_in_order() -> None:
+    """Stored signatures depend on these values: each token's 8-byte BLAKE2b, little-endian,
+    in token order, the same from a fresh hasher and from one that has seen the words."""
+    import hashlib
+
+    import numpy as np
+
+    from rashomon.link.shingles import WordHasher, shingle_hashes
+
+    tokens = ["the", "army", "said", "the", "strike", "hit", "ſchool", "école", "army"]
+    want = [
+        int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+        for t in tokens
+    ]
+    hasher = WordHasher()
+    for _ in range(2):
+        got = hasher(tokens)
+        assert got.dtype == np.uint64
+        assert got.tolist() == want
+    assert hasher([]).shape == (0,)
+    assert len(shingle_hashes(tokens, WordHasher())) == len(tokens) - 4

@@ -39,14 +39,12 @@ class WordHasher:
 
     def __call__(self, tokens: list[str]) -> U64:
         cache = self._cache
-        out = np.empty(len(tokens), dtype=np.uint64)
-        for i, token in enumerate(tokens):
-            value = cache.get(token)
-            if value is None:
-                digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-                value = cache[token] = int.from_bytes(digest, "little")
-            out[i] = value
-        return out
+        for token in set(tokens).difference(cache):
+            digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+            cache[token] = int.from_bytes(digest, "little")
+        # one conversion of the list (an element assignment into the array per token cost
+        # more than the lookups)
+        return np.array([cache[token] for token in tokens], dtype=np.uint64)
 
 
 def shingle_hashes(tokens: list[str], hasher: WordHasher, k: int = SHINGLE_WORDS) -> U64:
