@@ -567,14 +567,20 @@ def incidents_and_outlets(
     limit: int | None = None,
 ) -> tuple[list[Incident], dict[str, str | None]]:
     """``incidents``, and the outlet of each of their members: three queries whatever the
-    page's size (members and outlets are joined to the page, not looked up id by id)."""
-    query = _filtered(select(IncidentRow), where).order_by(
+    page's size (members and outlets are joined to the page, not looked up id by id).
+    Only the columns an ``Incident`` holds are read (not the search text or timestamps), and
+    a listing of every match joins members to the matches unsorted (the order is the
+    page's alone)."""
+    query = _filtered(select(*_LISTED), where).order_by(
         IncidentRow.start.is_(None), IncidentRow.start, IncidentRow.id
     )
     query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    page = query.with_only_columns(IncidentRow.id).subquery()
+    if limit is None and offset == 0:
+        page = _filtered(select(IncidentRow.id), where).subquery()
+    else:
+        page = query.with_only_columns(IncidentRow.id).subquery()
     on_page = select(IncidentMemberRow).join(page, page.c.id == IncidentMemberRow.incident_id)
     outlets_on_page = (
         select(ArticleRow.id, ArticleRow.outlet)
@@ -591,9 +597,21 @@ def incidents_and_outlets(
     return listed, outlets
 
 
+# what ``_incident`` reads of a stored incident
+_LISTED = (
+    IncidentRow.id,
+    IncidentRow.type,
+    IncidentRow.start,
+    IncidentRow.end,
+    IncidentRow.places,
+    IncidentRow.rules,
+    IncidentRow.events,
+)
+
+
 def incident(store: Store, incident_id: str) -> Incident | None:
     with store.engine.connect() as conn:
-        row = conn.execute(select(IncidentRow).where(IncidentRow.id == incident_id)).first()
+        row = conn.execute(select(*_LISTED).where(IncidentRow.id == incident_id)).first()
         if row is None:
             return None
         return _incident(row, _members(conn, [incident_id]).get(incident_id, []))
