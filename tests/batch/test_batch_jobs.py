@@ -123,8 +123,33 @@ def test_a_worker_imports_no_store_or_parquet_code() -> None:
     assert result.stdout.splitlines() == ["[]", "True True"]
 
 
+def test_a_dask_batch_imports_no_database_code() -> None:
+    """``rashomon batch`` (the client and each Dask worker's plugin) serialises analyses and
+    hashes texts without SQLAlchemy (``rashomon.store`` imports its names when asked for),
+    and the store's names stay importable from ``rashomon.store``."""
+    script = (
+        "import sys\n"
+        "import rashomon.batch.cluster, rashomon.pipeline\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))\n"
+        "from rashomon.store import content_hash, open_store, Store, analysis_to_dict\n"
+        "from rashomon.store.repository import content_hash as same\n"
+        "print('sqlalchemy' in sys.modules, same is content_hash)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.splitlines() == ["[]", "True True"]
+
+
 def test_the_batch_package_names_an_unknown_attribute() -> None:
     import rashomon.batch
 
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         rashomon.batch.nope  # noqa: B018
+
+
+def test_the_store_package_names_an_unknown_attribute() -> None:
+    import rashomon.store
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        rashomon.store.nope  # noqa: B018

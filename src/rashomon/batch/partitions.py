@@ -25,7 +25,8 @@ from rashomon import __version__
 from rashomon.config import Settings
 from rashomon.errors import BAD_OUTPUT_DIR, BAD_PARTITION, BatchError
 from rashomon.model import Analysis, Skipped
-from rashomon.store import analysis_from_dict, analysis_to_dict, content_hash
+from rashomon.store.content import content_hash
+from rashomon.store.serialize import analysis_from_dict, analysis_to_dict
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "rashomon-batch"

@@ -9,7 +9,6 @@ is not stored again, so an interrupted ingest is resumed by running it again.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import uuid
 from collections.abc import Iterator, Sequence
@@ -51,6 +50,7 @@ from rashomon.errors import (
     StoreError,
 )
 from rashomon.model import Analysis, Figure, FigureCategory, FigureQualifier, Skipped, TextSpan
+from rashomon.store.content import content_hash
 from rashomon.store.rows import insert_analyses, insert_analysis
 from rashomon.store.serialize import analysis_from_dict
 from rashomon.store.tables import (
@@ -70,18 +70,6 @@ DEFAULT_URL = "sqlite:///rashomon.db"
 URL_FORMS = "sqlite:///PATH (default) or postgresql+psycopg://USER@HOST:PORT/DBNAME"
 STREAM_BATCH = 200  # analyses fetched per round trip by Store.analyses()
 BULK = 200  # analyses per bulk insert (Store.save_analyses)
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 (hex) of ``text`` with whitespace normalised: the same text is the same article.
-
-    Leading and trailing whitespace is dropped and every run of whitespace counts as one
-    space (as for ``rashomon.ingest.article_id``). The store hashes the text it is given,
-    which the pipeline has already redacted: hash ``redact_article(article).text`` to ask
-    ``Store.has_article`` before analysing.
-    """
-    canonical = " ".join(text.split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
