@@ -53,6 +53,9 @@ EXIT_OK = 0
 EXIT_ERROR = 1  # a RashomonError, every input skipped, or Ctrl-C
 EXIT_USAGE = 2  # bad option or setting
 EXIT_PARTIAL = 3  # some inputs skipped, the rest analysed
+# incidents shown per page of the table when no --per-page or --all is given: a store of
+# 100,000 articles holds about 45,000 incidents, which took 47 s to draw as one table
+TABLE_PAGE = 50
 
 EPILOG = (
     "Exit codes: 0 every input was analysed; "
@@ -628,14 +631,20 @@ def _dates(incident: Incident) -> str:
     return f"{start}–{end}"
 
 
-def _incidents_table(page: IncidentPage) -> Table:
+def _incidents_table(page: IncidentPage, number: int = 1, per_page: int | None = None) -> Table:
     from rich.table import Table
 
     outlets = page.outlets
-    shown = len(page.incidents)
     title = f"{page.total} incidents in {page.articles} articles"
-    if shown != page.total:
-        title += f" ({shown} shown)"
+    if per_page is not None and page.total > per_page:
+        last = -(-page.total // per_page)
+        first = (number - 1) * per_page
+        shown = (
+            f"{first + 1}–{first + len(page.incidents)} shown" if page.incidents else "none shown"
+        )
+        title += f" ({shown}, page {number} of {last}"
+        title += f": --page {number + 1} for more" if number < last else ""
+        title += ", --all for every one)"
     table = Table(title=title)
     for header in ("id", "type", "dates"):
         table.add_column(header, no_wrap=True)
@@ -687,11 +696,22 @@ def incidents(
     page: Annotated[int, typer.Option("--page", min=1, help="Page to show (from 1).")] = 1,
     per_page: Annotated[
         int | None,
-        typer.Option("--per-page", min=1, help="Incidents per page (default: all on one page)."),
+        typer.Option(
+            "--per-page",
+            min=1,
+            help=f"Incidents per page (default: {TABLE_PAGE} in the table, all in JSON).",
+            show_default=False,
+        ),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every matching incident on one page, table too.")
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """List the stored incidents: dates, places, article and outlet counts.
+
+    The table shows a page of them (the title says which, and how to see more); JSON lists
+    every match unless --per-page is given.
 
     Read from the store (ingest links each new article as it is stored). JSON: a list of
     {id, type, articles, start, end, places, rules} (rules: the versions of the linking
@@ -702,6 +722,13 @@ def incidents(
     from rashomon.store.links import IncidentFilter
 
     with _exit_codes():
+        if every and (per_page is not None or page != 1):
+            raise typer.BadParameter(
+                "--all lists every incident on one page; leave out --page and --per-page.",
+                param_hint="--all",
+            )
+        if per_page is None and not every and fmt is IncidentsFormat.TEXT:
+            per_page = TABLE_PAGE
         settings = load_settings(config, overrides={"database_url": db})
         where = IncidentFilter(
             since=_date_option("--since", since),
@@ -726,10 +753,10 @@ def incidents(
             rows = [incident_to_dict(incident) for incident in listed.incidents]
             _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", out)
         elif out is None:
-            Console().print(_incidents_table(listed))
+            Console().print(_incidents_table(listed, page, per_page))
         else:
             buffer = io.StringIO()
-            Console(file=buffer, width=120).print(_incidents_table(listed))
+            Console(file=buffer, width=120).print(_incidents_table(listed, page, per_page))
             _write(buffer.getvalue(), out)
 
 
