@@ -13,8 +13,9 @@ The names are imported when first asked for: an ``ingest --jobs`` worker starts 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from rashomon.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from rashomon.batch.jobs import analyse_parallel, default_jobs
@@ -40,12 +41,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
-
+__getattr__ = lazy_attributes(__name__, _HOMES)
 
 __all__ = [
     "ImportCounts",

@@ -19,10 +19,10 @@ and its client would otherwise import for nothing (0.4 s each).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rashomon.errors import StoreError
+from rashomon.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from rashomon.store.content import content_hash
@@ -47,12 +47,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
-
+__getattr__ = lazy_attributes(__name__, _HOMES)
 
 __all__ = [
     "DEFAULT_URL",
