@@ -7,7 +7,7 @@ parse patterns that make a count a casualty figure. ``words``: the words those r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rashomon.figures.quantities import (
     Quantity,
@@ -16,19 +16,15 @@ from rashomon.figures.quantities import (
     load_quantity_lexicon,
     parse_number,
 )
+from rashomon.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from rashomon.figures.extract import extract_figures
 
 
-def __getattr__(name: str) -> Any:
-    """``extract_figures`` imported when first asked for: it needs spaCy, which readers of
-    stored figures (``compare`` reads ``quantities``) need not load (0.7 s)."""
-    if name == "extract_figures":
-        from rashomon.figures.extract import extract_figures
-
-        return extract_figures
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# ``extract_figures`` imported when first asked for: it needs spaCy, which readers of stored
+# figures (``compare`` reads ``quantities``) need not load (0.7 s)
+__getattr__ = lazy_attributes(__name__, {"extract_figures": "extract"})
 
 
 __all__ = [
