@@ -14,7 +14,8 @@ Prints articles/s and the ratios from 1 to 2.
 
 The cores may be shared: the load average before each run is printed beside it. On a
 machine whose speed wanders between runs (a shared virtual machine), ``--rounds R`` runs
-each pair R times, alternating 1 and 2, and prints each round's ratio and their median.
+each pair R times and prints each round's ratio and their median; the order alternates
+(1 then 2, then 2 then 1: ABBA), so a speed that drifts over minutes favours neither.
 ``--per-process`` also prints the CPU seconds of each process (psutil, sampled every 0.2 s):
 the command's own (for ``batch``: the client, the scheduler and the nannies) and each worker.
 """
@@ -65,7 +66,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--per-process", action="store_true", help="CPU seconds of each process (psutil)"
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="run each pair R times, alternating 1 and 2"
+        "--rounds", type=int, default=1, help="run each pair R times, in ABBA order"
     )
     return parser.parse_args(argv)
 
@@ -168,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         timings: dict[str, list[Timing]] = {}
         for round_ in range(1, args.rounds + 1):
-            for jobs in (1, 2) if args.only != "batch" else ():
+            order = (1, 2) if round_ % 2 else (2, 1)  # ABBA: a drift favours neither
+            for jobs in order if args.only != "batch" else ():
                 db = f"sqlite:///{root / f'jobs{jobs}-{round_}.db'}"
                 command = [*rashomon, "ingest", str(corpus), "--db", db, "--jobs", str(jobs)]
                 timings.setdefault(f"jobs{jobs}", []).append(
@@ -179,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         per_process=args.per_process,
                     )
                 )
-            for workers in (1, 2) if args.only != "ingest" else ():
+            for workers in order if args.only != "ingest" else ():
                 out = root / f"batch{workers}-{round_}"
                 command = [*rashomon, "batch", str(corpus), "--out", str(out), "-q"]
                 command += ["--workers", str(workers), "--partition-size", str(args.partition_size)]

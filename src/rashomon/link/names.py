@@ -20,7 +20,6 @@ from rashomon.link._fold import strip_accents
 # words' spellings and skeletons are remembered (a pure function of the word; a store's
 # claimant names repeat): linking a part of a large store met each one many times
 NAME_CACHE = 1 << 16
-_REPEAT = re.compile(r"(.)\1+")
 # leading words that are titles or roles, not names (compared lower-case, dots removed)
 # nationality words, armed groups and forces (data/actors.en.v1.toml) begin organisation
 # names ("Israeli military", "IDF spokesman"), never a person's title
@@ -292,4 +291,13 @@ def _spelling(word: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return _REPEAT.sub(r"\1", text)
+    """``text`` with each run of one character (a line break excepted) as one: what
+    ``re.sub(r"(.)\\1+", r"\\1", text)`` gives, several times faster on a name's few letters
+    (names are squeezed by the thousand when a part of the store is linked again)."""
+    out: list[str] = []
+    previous = ""
+    for ch in text:
+        if ch != previous or ch == "\n":
+            out.append(ch)
+        previous = ch
+    return "".join(out)
