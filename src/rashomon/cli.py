@@ -559,7 +559,12 @@ def batch(
     ] = None,
     partition_size: Annotated[
         int,
-        typer.Option("--partition-size", min=1, metavar="K", help="Inputs per partition."),
+        typer.Option(
+            "--partition-size",
+            min=1,
+            metavar="K",
+            help="Inputs per Parquet partition (analysed as tasks of at most 8).",
+        ),
     ] = 50,
     no_redact: NoRedactOption = False,
     allow_private_urls: AllowPrivateOption = False,

@@ -74,6 +74,28 @@ def test_batch_resumes_with_nothing_lost_or_duplicated(batch_dir: Path) -> None:
     assert len(manifest.runs) == 2
 
 
+def test_a_partition_is_analysed_as_tasks(tmp_path: Path) -> None:
+    """A partition larger than a task goes out as several tasks (over both workers) and is
+    written once, whole and in input order, when its last task is back."""
+    from rashomon.batch.cluster import run_batch
+    from rashomon.config import Settings
+
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", articles(7), bad_line=True)
+    out = tmp_path / "out"
+    summary = run_batch([str(corpus)], out, Settings(), workers=2, partition_size=5, task_size=2)
+    assert (summary.inputs, summary.analysed, len(summary.skipped)) == (8, 7, 1)
+    assert summary.partitions == 2
+    files = partition_files(out)
+    rows = [list(read_rows(path)) for path in files]
+    assert [len(part) for part in rows] == [5, 3]
+    keys = [row.key for part in rows for row in part]
+    assert [key for key in keys if key.startswith("story-")] == [f"story-{i:03d}" for i in range(7)]
+    assert [row.code for row in rows[0]] == [None, "R010", None, None, None]
+    manifest = read_manifest(out)
+    assert manifest is not None
+    assert [p.file for p in manifest.partitions] == [p.name for p in files]
+
+
 def test_batch_rows_hold_the_json_analysis(batch_dir: Path) -> None:
     row = next(r for r in read_rows(partition_files(batch_dir)[0]) if r.code is None)
     analysis = result_of(row)

@@ -2,11 +2,14 @@
 
 The caller reads the inputs (streamed, never held whole), skips those already in a finished
 partition of the output directory, and cuts the rest into partitions of ``partition_size``
-inputs in input order. Each partition is one task: a worker analyses its articles with the
-pipeline and resources it loaded once (``AnalyserPlugin``) and returns the rows; the caller
-is the only writer, and writes each partition atomically as it comes back. At most a few
-partitions per worker are in flight, so a kill loses only those, and running the same
-command again does exactly what is missing.
+inputs in input order. A partition is analysed as tasks of at most ``TASK_SIZE`` inputs:
+a worker analyses a task's articles with the pipeline and resources it loaded once
+(``AnalyserPlugin``) and returns the rows; the caller is the only writer, and writes each
+partition atomically once all its tasks are back. Tasks smaller than a partition keep the
+workers evenly busy to the end (with partitions of 50 on two workers, one worker analysed
+a whole partition alone while the other waited). At most a few tasks per worker are in
+flight, so a kill loses only their partitions, and running the same command again does
+exactly what is missing.
 
 The cluster is a ``LocalCluster`` of ``workers`` single-threaded processes on 127.0.0.1, or
 the one at ``scheduler`` (its workers need rashomon installed; the output directory is
@@ -65,7 +68,8 @@ if TYPE_CHECKING:
 
 PLUGIN_NAME = "rashomon-analyser"
 DEFAULT_PARTITION_SIZE = 50
-IN_FLIGHT_PER_WORKER = 2
+TASK_SIZE = 8  # inputs per task at most (a partition's share of one worker: about 2 s)
+IN_FLIGHT_PER_WORKER = 2  # tasks
 CONNECT_TIMEOUT = "10s"
 MANIFEST_SECONDS = 5.0  # the manifest is rewritten at most this often while a batch runs
 
@@ -179,12 +183,15 @@ def run_batch(
     workers: int = 1,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     on_progress: Callable[[BatchProgress], None] | None = None,
+    task_size: int = TASK_SIZE,
 ) -> BatchSummary:
     """Analyse ``inputs`` into Parquet partitions in ``directory``; resumes what is there.
 
     Raises ``BatchError`` for an unusable directory (R060) or an unreachable scheduler
     (R061); a bad input is a skipped row and the batch goes on.
     """
+    if task_size < 1:
+        raise ValueError(f"task_size must be at least 1, not {task_size}")
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     manifest = prepare_directory(directory, BatchSettings.of(settings))
@@ -207,7 +214,7 @@ def run_batch(
             worker_count = len(client.scheduler_info().get("workers", {})) or workers
             limit = max(2, worker_count * IN_FLIGHT_PER_WORKER)
             partitions = itertools.chain([first], pending)
-            _run(client, partitions, run=run, limit=limit, state=state)
+            _run(client, partitions, run=run, limit=limit, state=state, task_size=task_size)
     summary = BatchSummary(
         directory=directory,
         inputs=state.read,
@@ -299,30 +306,60 @@ def _run(
     run: str,
     limit: int,
     state: _RunState,
+    task_size: int,
 ) -> None:
+    """Submit each partition as tasks of at most ``task_size`` inputs, at most ``limit``
+    tasks in flight, and write each partition once all its tasks are back."""
     from distributed import as_completed
 
-    names: dict[object, str] = {}
+    waiting: dict[int, _Partition] = {}  # partitions with tasks still out, by position
+    task_of: dict[object, tuple[int, int]] = {}  # a task's key -> (partition, task)
     completed = as_completed()
     in_flight = 0
     for index, items in enumerate(partitions):
-        name = f"part-{run}-{index:06d}.parquet"
-        future = client.submit(analyse_items, items, key=f"rashomon-{run}-{index}", pure=False)
-        names[future.key] = name
-        completed.add(future)
-        in_flight += 1
-        if in_flight >= limit:
-            _write(next(completed), names, state)
-            in_flight -= 1
+        tasks = [items[start : start + task_size] for start in range(0, len(items), task_size)]
+        waiting[index] = _Partition(f"part-{run}-{index:06d}.parquet", [None] * len(tasks))
+        for number, task in enumerate(tasks):
+            key = f"rashomon-{run}-{index}-{number}"
+            future = client.submit(analyse_items, task, key=key, pure=False)
+            task_of[future.key] = (index, number)
+            completed.add(future)
+            in_flight += 1
+            if in_flight >= limit:
+                _collect(next(completed), task_of, waiting, state)
+                in_flight -= 1
     state.report()
     for future in completed:
-        _write(future, names, state)
+        _collect(future, task_of, waiting, state)
 
 
-def _write(future: Future[list[PartitionRow]], names: dict[object, str], state: _RunState) -> None:
+@dataclass(slots=True)
+class _Partition:
+    """A partition whose tasks are out: its file name and each task's rows once back."""
+
+    name: str
+    rows: list[list[PartitionRow] | None]
+
+
+def _collect(
+    future: Future[list[PartitionRow]],
+    task_of: dict[object, tuple[int, int]],
+    waiting: dict[int, _Partition],
+    state: _RunState,
+) -> None:
+    """Keep a finished task's rows; write its partition when it was the last one out."""
     rows: list[PartitionRow] = future.result()
-    info = write_partition(state.directory, names.pop(future.key), rows)
+    index, number = task_of.pop(future.key)
     future.release()
+    partition = waiting[index]
+    partition.rows[number] = rows
+    if all(part is not None for part in partition.rows):
+        del waiting[index]
+        _write(partition.name, [row for part in partition.rows if part for row in part], state)
+
+
+def _write(name: str, rows: list[PartitionRow], state: _RunState) -> None:
+    info = write_partition(state.directory, name, rows)
     state.finished.append(info)
     # rewritten every few seconds, not per partition (n partitions would cost O(n^2)): the
     # partitions are the record, and a resumed batch rebuilds the manifest from them
