@@ -317,7 +317,7 @@ def _run(
     completed = as_completed()
     in_flight = 0
     for index, items in enumerate(partitions):
-        tasks = [items[start : start + task_size] for start in range(0, len(items), task_size)]
+        tasks = list(_partitions(items, task_size))  # a partition cut as inputs are
         waiting[index] = _Partition(f"part-{run}-{index:06d}.parquet", [None] * len(tasks))
         for number, task in enumerate(tasks):
             key = f"rashomon-{run}-{index}-{number}"
