@@ -25,6 +25,7 @@ from rashomon import __version__
 from rashomon.config import Settings
 from rashomon.errors import BAD_OUTPUT_DIR, BAD_PARTITION, BatchError
 from rashomon.model import Analysis, Skipped
+from rashomon.store import codec
 from rashomon.store.content import content_hash
 from rashomon.store.serialize import analysis_from_dict, analysis_to_dict
 
@@ -134,7 +135,7 @@ def row_of(result: Analysis | Skipped) -> PartitionRow:
             message=result.message,
         )
     article = result.article
-    document = json.dumps(analysis_to_dict(result), ensure_ascii=False, separators=(",", ":"))
+    document = codec.dumps(analysis_to_dict(result))
     return PartitionRow(
         key=input_key(article.id, article.origin),
         id=article.id,
@@ -154,7 +155,7 @@ def result_of(row: PartitionRow) -> Analysis | Skipped:
     """The analysis or skipped input a row holds (the inverse of ``row_of``)."""
     if row.analysis is None:
         return Skipped(row.origin, row.code or BAD_PARTITION, row.message or "", row.id)
-    return analysis_from_dict(json.loads(row.analysis))
+    return analysis_from_dict(codec.loads(row.analysis))
 
 
 def prepare_directory(directory: Path, settings: BatchSettings) -> Manifest:

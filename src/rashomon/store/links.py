@@ -10,7 +10,6 @@ asked for, not the size of the store.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from rashomon.link._incident_keys import Facts
 from rashomon.link.incidents import BlockingKeys
 from rashomon.link.syndication import Signature
 from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident, Place, TextSpan
+from rashomon.store import codec
 from rashomon.store.repository import STREAM_BATCH, Store, _analysis
 from rashomon.store.tables import (
     COMMON_FLOOR,
@@ -231,7 +231,7 @@ def _driver_many(conn: Connection, statement: str, rows: Sequence[tuple[Any, ...
 def _json(value: Any) -> Any:
     """A JSON column's value as read by ``_driver_rows``: text (SQLite) is decoded here, a
     value psycopg decoded already is kept."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
+    return codec.loads(value) if isinstance(value, str | bytes) else value
 
 
 # --- reading -----------------------------------------------------------------------------

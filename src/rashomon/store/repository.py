@@ -50,6 +50,7 @@ from rashomon.errors import (
     StoreError,
 )
 from rashomon.model import Analysis, Figure, FigureCategory, FigureQualifier, Skipped, TextSpan
+from rashomon.store import codec
 from rashomon.store.content import content_hash
 from rashomon.store.rows import insert_analyses, insert_analysis
 from rashomon.store.serialize import analysis_from_dict
@@ -438,7 +439,7 @@ def _engine(url: str) -> Engine:
     if backend not in ("sqlite", "postgresql"):
         raise StoreError(f"Unsupported database {backend!r}. Use {URL_FORMS}.", code=BAD_URL)
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, json_serializer=codec.dumps, json_deserializer=codec.loads)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         shown = parsed.render_as_string(hide_password=True)
         raise StoreError(
