@@ -48,6 +48,9 @@ STOPWORDS = frozenset(
 )
 
 Vector = Mapping[str, float]
+# the sublinear term frequency 1 + log(n) of the counts most terms have, reckoned once
+_TF_KNOWN = 64
+_TF = (0.0, *(1.0 + math.log(n) for n in range(1, _TF_KNOWN)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +171,7 @@ def vectors_of(
             weight = idf.get(term)
             if weight is None:
                 weight = idf[term] = math.log(size / max(df.get(term, 0), 1))
-            weights[term] = (1.0 + math.log(n)) * weight
+            weights[term] = (_TF[n] if n < _TF_KNOWN else 1.0 + math.log(n)) * weight
         out[article_id] = _normalised(weights)
     return out
 
@@ -178,7 +181,8 @@ def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
         return {}
     # a term the counts lack (too long to store) counts as this article's alone
     weights = {
-        term: (1.0 + math.log(n)) * math.log(size / max(df.get(term, 0), 1))
+        term: (_TF[n] if n < _TF_KNOWN else 1.0 + math.log(n))
+        * math.log(size / max(df.get(term, 0), 1))
         for term, n in count.items()
     }
     return _normalised(weights)
@@ -186,8 +190,10 @@ def _vector(count: Counter[str], df: Mapping[str, int], size: int) -> Vector:
 
 def _normalised(weights: Mapping[str, float]) -> Vector:
     """The ``MAX_TERMS`` heaviest positive weights, as a unit vector."""
-    kept = sorted(((w, t) for t, w in weights.items() if w > 0.0), reverse=True)[:MAX_TERMS]
-    norm = math.sqrt(sum(w * w for w, _ in kept))
+    kept = [(w, t) for t, w in weights.items() if w > 0.0]
+    kept.sort(reverse=True)
+    del kept[MAX_TERMS:]
+    norm = math.sqrt(sum([w * w for w, _ in kept]))
     if norm == 0.0:
         return {}
     return {t: w / norm for w, t in kept}
@@ -197,7 +203,8 @@ def cosine(left: Vector, right: Vector) -> float:
     """Cosine similarity of two normalised vectors."""
     if len(left) > len(right):
         left, right = right, left
-    return sum(w * right.get(t, 0.0) for t, w in left.items())
+    # the terms that one lacks add nothing: the shared ones are summed, in the same order
+    return sum([w * right[t] for t, w in left.items() if t in right])
 
 
 def top_terms(vector: Vector, count: int) -> list[str]:
