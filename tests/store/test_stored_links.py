@@ -357,6 +357,69 @@ def test_reading_commands_report_progress(tmp_path: Path) -> None:
         assert {"reading", "ledgers"} <= set(seen)
 
 
+def test_new_articles_linked_alone_lend_their_records_to_the_part(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``link_with_keys`` with ``known`` (the new articles linked alone, as ingest links
+    them first) takes their records and keys from it, and links the part exactly as
+    without: the same records (positions and people set anew), keys, groups, incidents;
+    with other common words nothing is taken."""
+    import rashomon.link.incidents as linking
+    from rashomon.link._incident_text import TermStats, term_counts
+    from rashomon.link.entities import people_by_article
+
+    analyses = [a for chunk in _dev_chunks() for a in chunk] + _invented()
+    params = LinkParams()
+    counts = {a.article.id: term_counts(a.article, params.lead_chars) for a in analyses}
+    df: dict[str, int] = {}
+    for found in counts.values():
+        for term in found:
+            df[term] = df.get(term, 0) + 1
+    stats = TermStats(df=df, size=len(analyses) + 1000, common=frozenset({"kyiv", "gaza"}))
+    new = analyses[1::3]
+    alone = linking.link_with_keys(new, (), copies=(), params=params, stats=stats, counts=counts)
+    assert len(alone.records) > 20
+    made = 0
+    build = linking.build_record
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal made
+        made += 1
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(linking, "build_record", counted)
+
+    def link(known: linking.Linked | None, common: frozenset[str]) -> linking.Linked:
+        nonlocal made
+        made = 0
+        return linking.link_with_keys(
+            analyses,
+            (),
+            copies=find_copies([a.article for a in analyses]),
+            params=params,
+            stats=TermStats(df=stats.df, size=stats.size, common=common),
+            counts=counts,
+            people=people_by_article(analyses),
+            known=known,
+        )
+
+    plain = link(None, stats.common or frozenset())
+    assert made == len(analyses)
+    taken = link(alone, stats.common or frozenset())
+    assert made == len(analyses) - len(alone.records)
+    assert taken.records == plain.records
+    assert [r.entities for r in taken.records] == [r.entities for r in plain.records]
+    assert any(r.entities for r in taken.records if r.article_id in {a.article.id for a in new})
+    assert taken.keys == plain.keys
+    assert [k.probes for k in taken.keys] == [k.probes for k in plain.keys]
+    assert taken.groups == plain.groups
+    assert _membership(taken.incidents) == _membership(plain.incidents)
+    assert taken.incidents == plain.incidents
+    other = link(alone, frozenset({"kyiv"}))
+    assert made == len(analyses)
+    assert other.records != plain.records or other.keys != plain.keys
+
+
 def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
     """What ingest tests a new article against (a stored neighbour's facts, term counts and
     signature, read back from the store) never says no where the batch linker links or

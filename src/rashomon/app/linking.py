@@ -194,6 +194,7 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
             keep=keep,
             signatures=signatures,
             computed=new_signatures,
+            alone=first,
         )
         missed = near.missed(linked, set(new_ids), part_ids)
         if not missed:
@@ -585,10 +586,12 @@ def _link_part(
     keep: Mapping[str, Mapping[str, int]],
     signatures: Mapping[str, Signature] | None = None,
     computed: Mapping[str, Signature] | None = None,
+    alone: Linked | None = None,
 ) -> tuple[LinkedPart, Linked]:
     """Link ``analyses`` (a part of the store, or all of it); ``signatures``: the stored
     MinHash signatures of some, ``computed``: those just made of others (both kept); the
-    rest are computed, and kept."""
+    rest are computed, and kept; ``alone``: the new articles linked alone, with ``stats``
+    that count their terms as ``stats`` does (``link_with_keys``)."""
     known = {**(signatures or {}), **(computed or {})}
     hasher, minhasher = WordHasher(), MinHasher()
     fresh = {
@@ -606,6 +609,7 @@ def _link_part(
         stats=stats,
         counts=counts,
         people=people_by_article(analyses),
+        known=alone,
     )
     taken = set(old)
     # whether the store used each draft's first candidate id: one lookup for all of them

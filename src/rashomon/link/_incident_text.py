@@ -119,14 +119,20 @@ def build_index(
     lead_chars: int,
     stats: TermStats | None = None,
     known: Mapping[str, Mapping[str, int]] | None = None,
+    vectors: Mapping[str, Vector] | None = None,
 ) -> TextIndex:
     """TF-IDF vectors of the articles' titles and leads, weighted over these articles (or
     over the store that ``stats`` counts); ``known`` holds term counts already made
-    (``term_counts``, by article id), so that the text is not read again."""
+    (``term_counts``, by article id), so that the text is not read again; ``vectors``
+    (with ``stats``) vectors already made of some articles, by id, from the same counts
+    of their terms over the same number of articles: they are taken as they are."""
     cache: dict[str, str] = {}
     known = known or {}
+    made = vectors if vectors is not None and stats is not None else {}
     counts = [
-        Counter(known[article.id])
+        Counter()
+        if article.id in made
+        else Counter(known[article.id])
         if article.id in known
         else term_counts(article, lead_chars, cache)
         for article in articles
@@ -141,8 +147,11 @@ def build_index(
         df, size = stats.df, stats.size
     if size < MIN_DOCS:
         return TextIndex(vectors=tuple({} for _ in articles), df=df, size=size)
-    vectors = tuple(_vector(count, df, size) for count in counts)
-    return TextIndex(vectors=vectors, df=df, size=size)
+    found = tuple(
+        made[article.id] if article.id in made else _vector(count, df, size)
+        for article, count in zip(articles, counts, strict=True)
+    )
+    return TextIndex(vectors=found, df=df, size=size)
 
 
 def vector_of(counts: Mapping[str, int], df: Mapping[str, int], size: int) -> Vector:

@@ -59,7 +59,6 @@ from rashomon.model import (
     EventRef,
     EventType,
     Incident,
-    Place,
 )
 
 CLOSE_DAYS = 2
@@ -177,34 +176,50 @@ def link_with_keys(
     stats: TermStats | None = None,
     counts: Mapping[str, Mapping[str, int]] | None = None,
     people: Mapping[str, frozenset[str]] | None = None,
+    known: Linked | None = None,
 ) -> Linked:
     """``link_incidents``, and the blocking keys of every article that has a record: two
     articles can only be candidates when one's keys meet the other's (see ``BlockingKeys``).
     ``counts``: the title-and-lead term counts of some articles, by id (as stored);
-    ``people``: ``people_by_article``, in place of ``entities``."""
+    ``people``: ``people_by_article``, in place of ``entities``; ``known``: an earlier
+    link of some of these articles with ``stats`` that count their terms alike (the same
+    counts of each of their terms, over the same number of articles, the same common
+    words): their records and keys are taken from it, with their positions and people
+    set anew (a record is made of its article, these counts and the common words alone)."""
     by_article = people if people is not None else _entity_ids(entities)
-    index = build_index([a.article for a in analyses], params.lead_chars, stats, counts)
+    reused: dict[str, tuple[Record, BlockingKeys]] = {}
+    if known is not None and stats is not None and stats.common == known.common:
+        reused = {r.article_id: (r, k) for r, k in zip(known.records, known.keys, strict=True)}
+    index = build_index(
+        [a.article for a in analyses],
+        params.lead_chars,
+        stats,
+        counts,
+        {article_id: record.vector for article_id, (record, _) in reused.items()},
+    )
     common = (
         stats.common
         if stats is not None and stats.common is not None
         else common_terms(index.df, index.size, params.common_share, MIN_DOCS)
     )
-    records = [
-        record
-        for position, analysis in enumerate(analyses)
-        if (
-            record := build_record(
-                position,
-                analysis,
-                by_article.get(analysis.article.id, frozenset()),
-                background_days=params.background_days,
-                window_days=params.window_days,
-                vector=index.vectors[position],
-                common=common,
-            )
+    records: list[Record] = []
+    for at, analysis in enumerate(analyses):
+        article_id = analysis.article.id
+        people_of = by_article.get(article_id, frozenset())
+        if article_id in reused:
+            records.append(replace(reused[article_id][0], index=at, entities=people_of))
+            continue
+        record = build_record(
+            at,
+            analysis,
+            people_of,
+            background_days=params.background_days,
+            window_days=params.window_days,
+            vector=index.vectors[at],
+            common=common,
         )
-        is not None
-    ]
+        if record is not None:
+            records.append(record)
     window = params.window_days
     candidates = list(candidate_pairs(records, window_days=window))
     linked = [(a, b) for a, b in candidates if links(records[a], records[b], params)]
@@ -220,7 +235,12 @@ def link_with_keys(
         other_type_threshold=params.text_follow,
     )
     rules = (link_words().version, f"link-common-share:{params.common_share:g}")
-    keys = [blocking_keys(record, window) for record in records]
+    keys = [
+        reused[record.article_id][1]
+        if record.article_id in reused
+        else blocking_keys(record, window)
+        for record in records
+    ]
     position = {record.index: i for i, record in enumerate(records)}
     paired = [[position[index] for index in group] for group in paired]
     return Linked(_incidents(groups, analyses, rules), keys, records, common, paired)
@@ -443,7 +463,14 @@ def _place_agreement(left: Traits, right: Traits) -> str:
     if left.fine and right.fine:
         for a in left.fine:
             for b in right.fine:
-                if a.name == b.name or (_near_latitude(a, b) and distance_km(a, b) <= NEAR_KM):
+                # latitudes farther apart than NEAR_KM: no need to ask ``distance_km`` (a
+                # great circle is never shorter than the arc between the latitudes); written
+                # out, not a helper: asked for tens of thousands of pairs per link of new ones
+                assert a.lat is not None and b.lat is not None
+                if a.name == b.name or (
+                    abs(a.lat - b.lat) * KM_PER_DEGREE <= NEAR_KM + 0.001
+                    and distance_km(a, b) <= NEAR_KM
+                ):
                     return "same"
         return "conflict"
     fine, coarse = (left, right) if left.fine else (right, left)
@@ -455,13 +482,6 @@ def _place_agreement(left: Traits, right: Traits) -> str:
     if left.coarse and right.coarse and not left.coarse & right.coarse:
         return "conflict"
     return "unknown"
-
-
-def _near_latitude(a: Place, b: Place) -> bool:
-    """Whether two places' latitudes lie within ``NEAR_KM`` (a great circle is never shorter
-    than the arc between the latitudes: farther apart, ``distance_km`` need not be asked)."""
-    assert a.lat is not None and b.lat is not None
-    return abs(a.lat - b.lat) * KM_PER_DEGREE <= NEAR_KM + 0.001
 
 
 def _place_keys(record: Record) -> Iterator[tuple[str, str]]:

@@ -63,8 +63,11 @@ UNLINKED_PARTS = ("claims", "attributions", "figures")
 _EVENT_TYPES = {member.value: member for member in EventType}
 
 
+@lru_cache(maxsize=1 << 17)
 def key_hash(key: str) -> str:
-    """A blocking key as stored: 24 hex digits of its BLAKE2b hash (fixed width, indexed)."""
+    """A blocking key as stored: 24 hex digits of its BLAKE2b hash (fixed width, indexed).
+    Remembered: the keys of new articles are hashed as they are looked up and again as
+    they are written, and neighbouring cells, regions and terms recur across articles."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
 
 
