@@ -420,6 +420,40 @@ def test_new_articles_linked_alone_lend_their_records_to_the_part(
     assert other.records != plain.records or other.keys != plain.keys
 
 
+def test_stored_places_rule_out_only_what_the_facts_rule_out(tmp_path: Path) -> None:
+    """A stored neighbour's places, read without the rest of its facts, are its facts'
+    places; where they conflict with a record's (``place_conflict``), ``links``,
+    ``may_link`` and ``could_be_one`` are all False, in either order: so ingest may rule a
+    neighbour out on its places before its facts are made."""
+    from itertools import permutations
+
+    from rashomon.link.incidents import could_be_one, links, may_link, place_conflict
+
+    analyses = [a for chunk in _dev_chunks() for a in chunk] + _invented()
+    params = LinkParams()
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        _ingest(store, analyses)
+        kept = stored.neighbour_data(store, [a.article.id for a in analyses])
+    linked = rashomon.link.incidents.link_with_keys(analyses, (), copies=(), params=params)
+    conflicts = 0
+    for left, right in permutations(linked.records, 2):
+        facts, placed = kept[right.article_id].facts, kept[right.article_id].places()
+        assert facts is not None and placed is not None
+        assert (placed.fine, placed.coarse, placed.areas) == (
+            facts.fine,
+            facts.coarse,
+            facts.areas,
+        )
+        if place_conflict(left, placed):
+            conflicts += 1
+            assert place_conflict(placed, left)
+            assert not links(left, right, params)
+            assert not may_link(left, facts, params, 1.0, has_vector=False)
+            assert not could_be_one(left, facts, params)
+            assert not could_be_one(facts, left, params)
+    assert conflicts > 1000
+
+
 def test_stored_facts_never_rule_out_a_link_or_a_copy(tmp_path: Path) -> None:
     """What ingest tests a new article against (a stored neighbour's facts, term counts and
     signature, read back from the store) never says no where the batch linker links or

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rashomon.link import LinkParams, find_copies
 from rashomon.link._incident_attach import is_loose
-from rashomon.link._incident_keys import Facts, Record, common_tag, facts_of
+from rashomon.link._incident_keys import Facts, Placed, Record, common_tag, facts_of
 from rashomon.link._incident_text import (
     MIN_DOCS,
     MIN_TERMS,
@@ -40,6 +40,7 @@ from rashomon.link.incidents import (
     may_attach,
     may_be_joined,
     may_link,
+    place_conflict,
     text_bound,
 )
 from rashomon.link.minhash import MinHasher
@@ -377,6 +378,9 @@ class _Neighbourhood:
             # the stored days, before the facts are decoded
             stored_days = kept.days()
             news = [r for r in news if not _apart(days[r.article_id], stored_days, far)]
+            # and whether their places rule it out (most do), before the facts are made
+            placed = kept.places() if news else None
+            news = [r for r in news if placed is None or not place_conflict(r, placed)]
             facts = self._facts(article_id) if news else None
             if facts is None:
                 continue
@@ -505,9 +509,23 @@ class _Neighbourhood:
         self.tested.add(test)
         return True
 
+    def _placed(self, article_id: str) -> Placed | None:
+        """An article's stored places (``Neighbour.places``), if its facts are usable."""
+        kept = self.kept.get(article_id)
+        if kept is None or kept.common != self.tag:
+            return None
+        return kept.places()
+
     def _may_join(self, lone: Sequence[Record], members: list[str], bound: float) -> bool:
         """Whether the loose group ``lone`` may join a group made of some of the stored
-        ``members`` (``may_attach``), their centroids' similarity at most ``bound``."""
+        ``members`` (``may_attach``), their centroids' similarity at most ``bound``. Their
+        places are asked first: a dated lone record that no member's places allow rules
+        the join out (``may_attach``), before the members' facts are made."""
+        placed = [p for a in members if (p := self._placed(a)) is not None]
+        if len(placed) < len(members):
+            return True
+        if any(r.dates and all(place_conflict(r, p) for p in placed) for r in lone):
+            return False
         facts = [f for a in members if (f := self._facts(a)) is not None]
         return len(facts) < len(members) or may_attach(lone, facts, bound, self.params)
 
@@ -523,6 +541,12 @@ class _Neighbourhood:
     def _may_be_joined(self, neighbour: str, group: Sequence[Record], bound: float) -> bool:
         """Whether a stored neighbour, loose, may join ``group`` (``may_be_joined``), their
         centroids' similarity at most ``bound``."""
+        placed = self._placed(neighbour)
+        if placed is None:
+            return True
+        # most of the group must fit it (``fits``): not where its places rule most out
+        if 2 * sum(not place_conflict(placed, r) for r in group) < len(group):
+            return False
         facts = self._facts(neighbour)
         return facts is None or may_be_joined(facts, group, bound, self.params)
 

@@ -114,9 +114,8 @@ class _Times(Protocol):
     def spans(self) -> tuple[tuple[date, date], ...]: ...
 
 
-class Traits(_Times, Protocol):
-    """What the pair tests (``links``, ``could_be_one``, ``gap_days``) read of an article:
-    its ``Record``, or the ``Facts`` that the store keeps of it."""
+class Placed(Protocol):
+    """What the test of places (``place_conflict``) reads of an article."""
 
     @property
     def fine(self) -> tuple[Place, ...]: ...
@@ -124,6 +123,12 @@ class Traits(_Times, Protocol):
     def coarse(self) -> frozenset[str]: ...
     @property
     def areas(self) -> tuple[Place, ...]: ...
+
+
+class Traits(_Times, Placed, Protocol):
+    """What the pair tests (``links``, ``could_be_one``, ``gap_days``) read of an article:
+    its ``Record``, or the ``Facts`` that the store keeps of it."""
+
     @property
     def names(self) -> frozenset[str]: ...
     @property

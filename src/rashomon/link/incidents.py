@@ -35,6 +35,7 @@ from rashomon.link._incident_attach import attach_left_overs, fits, same_type
 from rashomon.link._incident_groups import group_linked
 from rashomon.link._incident_keys import (
     Facts,
+    Placed,
     Record,
     Traits,
     build_record,
@@ -456,7 +457,14 @@ def _exact(record: Traits) -> bool:
     return (record.hi - record.lo).days <= 1
 
 
-def _place_agreement(left: Traits, right: Traits) -> str:
+def place_conflict(left: Placed, right: Placed) -> bool:
+    """Whether two articles' places rule out that they tell one happening: ``links``,
+    ``may_link`` and ``could_be_one`` are then False, whatever else the two share (asked
+    first of a stored neighbour's places alone, before the rest of its facts is made)."""
+    return _place_agreement(left, right) == "conflict"
+
+
+def _place_agreement(left: Placed, right: Placed) -> str:
     """'same' (a landmark or places within NEAR_KM), 'conflict' (fine places all far
     apart, or a fine place far outside the other's only region or country), or 'unknown'
     (only regions or countries to go by)."""

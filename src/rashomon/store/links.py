@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 
 from rashomon.errors import BAD_URL, StoreError
-from rashomon.link._incident_keys import Facts
+from rashomon.link._incident_keys import Facts, Placed
 from rashomon.link.incidents import BlockingKeys
 from rashomon.link.syndication import Signature
 from rashomon.model import Analysis, CopyGroup, EventRef, EventType, Incident, Place, TextSpan
@@ -141,6 +141,15 @@ class LinkedPart:
     unchanged: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPlaces:
+    """The places of a stored article's facts (``Neighbour.places``)."""
+
+    fine: tuple[Place, ...]
+    coarse: frozenset[str]
+    areas: tuple[Place, ...]
+
+
 class Neighbour:
     """What the store keeps of a linked article for testing new ones against it first: its
     facts (None: linked before revision 0005; decoded when first asked for: a test on its
@@ -162,6 +171,20 @@ class Neighbour:
         if self._decoded is None and self.data is not None:
             self._decoded = _facts(self.article_id, self.data)
         return self._decoded
+
+    def places(self) -> Placed | None:
+        """Its facts' places alone (None: no facts), made without the rest of them: most
+        neighbours of a new article are ruled out by their places (``place_conflict``)."""
+        if self._decoded is not None:
+            return self._decoded
+        data = self.data
+        if data is None:
+            return None
+        return StoredPlaces(
+            tuple([_place(*place) for place in data["fine"]]),
+            frozenset(data["coarse"]),
+            tuple([_place(*place) for place in data["areas"]]),
+        )
 
     @property
     def common(self) -> str | None:
