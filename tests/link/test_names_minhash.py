@@ -47,3 +47,29 @@ def test_minhash_of_another_size_or_seed() -> None:
     small = MinHasher(num_perm=8, seed=1)
     assert small.a.shape == (8,) and small.num_perm == 8
     assert not np.array_equal(MinHasher(num_perm=8, seed=2).a, small.a)
+
+
+def test_vectors_of_many_articles_are_each_ones_vector() -> None:
+    """``vectors_of`` (many articles at once, each term weighed once) gives exactly what
+    ``vector_of`` gives each article: the same floats, for counts of one and of hundreds,
+    terms the document counts lack, and articles with too few terms."""
+    import random
+
+    from rashomon.link._incident_text import MAX_TERMS, vector_of, vectors_of
+
+    rng = random.Random(5)
+    vocabulary = [f"term{n}" for n in range(400)]
+    df = {t: rng.randint(1, 900) for t in vocabulary[:350]}  # the last 50 uncounted
+    counts = {
+        f"a{k}": {t: rng.choice([1, 1, 1, 2, 3, 70, 300]) for t in rng.sample(vocabulary, size)}
+        for k, size in enumerate([0, 3, 4, 5, 6, 40, 59, 60, 61, 120, 200])
+    }
+    many = vectors_of(counts, df, 1000)
+    assert list(many) == list(counts)
+    for article_id, found in counts.items():
+        one = vector_of(found, df, 1000)
+        assert many[article_id] == one
+        assert list(many[article_id].items()) == list(one.items())
+    assert any(len(v) == MAX_TERMS for v in many.values())
+    assert many["a0"] == many["a2"] == {}
+    assert vectors_of(counts, df, 10) == {a: {} for a in counts}
