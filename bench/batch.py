@@ -125,6 +125,7 @@ def _sample(process: subprocess.Popen[bytes]) -> dict[str, float]:
 
     root = psutil.Process(process.pid)
     last: dict[int, float] = {}
+    helpers: set[int] = set()  # multiprocessing's resource tracker and the like
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
@@ -133,13 +134,18 @@ def _sample(process: subprocess.Popen[bytes]) -> dict[str, float]:
         for member in tree:
             try:
                 times = member.cpu_times()
+                if member.pid not in last and "resource_tracker" in " ".join(member.cmdline()):
+                    helpers.add(member.pid)
             except psutil.NoSuchProcess:
                 continue
             last[member.pid] = times.user + times.system
         time.sleep(0.2)
     shares = {"main": last.pop(process.pid, 0.0)}
-    others = [seconds for seconds in last.values() if seconds >= 0.05]  # trackers, helpers
+    helped = sum(last.pop(pid, 0.0) for pid in helpers)
+    others = [seconds for seconds in last.values() if seconds >= 0.05]
     shares.update({f"worker {number}": seconds for number, seconds in enumerate(others, 1)})
+    if helped >= 0.05:
+        shares["helpers"] = helped
     return shares
 
 

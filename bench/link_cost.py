@@ -4,7 +4,7 @@ two versions of the linking code on a shared machine whose timings vary by a fif
 between identical runs.
 
     python bench/link_cost.py [--size 100000] [--new 100] [--seed 7] [--cache DIR]
-                              [--src DIR]
+                              [--src DIR] [--wall R]
 
 It needs ``valgrind`` (``apt-get install valgrind``) and a store that
 ``bench/corpus_scale.py --sizes N`` built (kept in ``--cache``, default ``out/bench``). A
@@ -16,6 +16,12 @@ the same incidents). ``--src DIR`` runs another checkout's ``src`` (a ``git work
 an older commit), to compare two versions on the same store. Hash seeds are fixed
 (``PYTHONHASHSEED=0``), so a rerun of the same code counts the same within a few
 thousandths. Run by hand; it takes about two minutes at 100,000 articles.
+
+``--wall R`` times ``link_new`` instead (wall and processor seconds, no Valgrind): R runs
+of this checkout, or with ``--src`` R rounds of the two versions in ABBA order (the other
+first, then this one; then this one first), each on a fresh copy of the store, and prints
+every run and each version's median: on a machine whose speed wanders, a comparison of
+wall times means something only when the two versions alternate in the same minutes.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,12 +61,15 @@ with open_store(f"sqlite:///{db}") as store:
     store.save_analyses(arriving)
     (work / "ready").touch()
     wait("go")
+    wall, cpu = time.perf_counter(), time.process_time()
     report = app.link_new(store, LinkParams())
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     (work / "done").touch()
     wait("end")
     found = sorted([i.id, list(i.article_ids)] for i in app.incidents(store).incidents)
 digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:12]
 print(f"relinked {report.relinked} incidents {len(found)} digest {digest}")
+print(f"seconds {wall:.3f} cpu {cpu:.3f}")
 """
 
 
@@ -70,7 +80,17 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--cache", type=Path, default=REPO / "out" / "bench")
     parser.add_argument("--src", type=Path, default=None, help="another checkout's src/")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--wall",
+        type=int,
+        default=0,
+        metavar="R",
+        help="time R runs (R ABBA rounds with --src) instead of counting instructions",
+    )
+    args = parser.parse_args(argv)
+    if args.wall < 0:
+        parser.error("--wall must be 0 or more")
+    return args
 
 
 def _store(cache: Path, size: int, new: int, seed: int) -> Path:
@@ -99,12 +119,61 @@ def _control(switch: str, pid: int) -> None:
     subprocess.run(["callgrind_control", "-i", switch, str(pid)], check=True, capture_output=True)
 
 
+def _timed(built: Path, src: Path | None) -> tuple[float, float, str]:
+    """One run of the child without Valgrind: ``link_new``'s wall and processor seconds,
+    and its summary line."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src.resolve())
+    with tempfile.TemporaryDirectory(prefix="rashomon-link-wall-") as tmp:
+        work = Path(tmp)
+        command = [sys.executable, "-c", _CHILD, str(built), str(work)]
+        child = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        _wait(work / "ready", child)
+        (work / "go").touch()
+        _wait(work / "done", child)
+        (work / "end").touch()
+        output, errors = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"error: the linking process failed:\n{errors[-3000:]}")
+    summary, timing = output.strip().splitlines()[-2:]
+    _, wall, _, cpu = timing.split()
+    return float(wall), float(cpu), summary
+
+
+def _wall(args: argparse.Namespace, built: Path) -> int:
+    """``--wall``: the runs (ABBA rounds with ``--src``), each printed, then the medians."""
+    here = REPO / "src"
+    versions: list[Path] = [here] if args.src is None else [args.src, here]
+    times: dict[Path, list[float]] = {version: [] for version in versions}
+    for round_number in range(args.wall):
+        order = versions if round_number % 2 == 0 else versions[::-1]
+        for version in order:
+            wall, cpu, summary = _timed(built, None if version == here else version)
+            times[version].append(wall)
+            print(
+                f"round {round_number + 1} {version}: link_new {wall:.3f} s "
+                f"(processor {cpu:.3f} s); {summary}",
+                flush=True,
+            )
+    for version, found in times.items():
+        print(
+            f"{version}: median {statistics.median(found):.3f} s of {len(found)} "
+            f"({min(found):.3f}-{max(found):.3f})"
+        )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
+    built = _store(args.cache, args.size, args.new, args.seed)
+    if args.wall:
+        return _wall(args, built)
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         print("error: valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 2
-    built = _store(args.cache, args.size, args.new, args.seed)
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
@@ -142,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = args.src or REPO / "src"
     print(
         f"link_new of {args.new} new into {args.size:,}: {int(found.group(1)):,} instructions; "
-        f"{output.strip()} (code: {source}; {time.perf_counter() - started:.0f} s)"
+        f"{output.strip().splitlines()[-2]} (code: {source}; "
+        f"{time.perf_counter() - started:.0f} s)"
     )
     return 0
 
