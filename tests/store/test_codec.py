@@ -39,3 +39,9 @@ def test_bad_text_is_still_an_error() -> None:
     for bad in ("{", "[1,]", ""):
         with pytest.raises(ValueError):
             codec.loads(bad)
+
+
+def test_what_orjson_cannot_write_is_written_as_json_did() -> None:
+    text = codec.dumps({"v": 10**30, "name": "Kramatorsk"})
+    assert json.loads(text) == {"v": 10**30, "name": "Kramatorsk"}
+    assert codec.loads(text)["name"] == "Kramatorsk"

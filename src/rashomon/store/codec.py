@@ -7,7 +7,9 @@ time).
 ``Infinity``, which ``json.dumps`` writes and strict JSON has not) is read by ``json``.
 ``dumps`` writes what ``json.dumps`` wrote, but compact, and ``NaN`` and the infinities as
 ``null`` (as PostgreSQL needs them); dictionary keys that are not strings become strings,
-as with ``json.dumps``.
+as with ``json.dumps``. What orjson cannot write (an integer beyond 64 bits) is written
+by ``json``, so that nothing fails to be stored; orjson reads such an integer back as a
+float.
 """
 
 from __future__ import annotations
@@ -28,4 +30,7 @@ def loads(text: str | bytes | bytearray | memoryview) -> Any:
 
 def dumps(value: Any) -> str:
     """``value`` as JSON text (see the module docstring)."""
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    except TypeError:  # what orjson cannot write (an integer beyond 64 bits): as json did
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
