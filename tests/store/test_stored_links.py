@@ -576,3 +576,35 @@ def test_the_driver_reads_refuse_a_parameter_style_they_do_not_know() -> None:
         list(_driver_rows(conn, "SELECT 1 WHERE 'a' IN ({marks})", ["a"]))
     assert raised.value.code == "R050"
     engine.dispose()
+
+
+def test_mostly_placed_counts_as_the_whole_sum_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_mostly_placed`` stops once the count is settled: it says what ``2 * fitting >=
+    len(group)`` over the whole group says, for every pattern of conflicts up to six."""
+    import itertools
+
+    from rashomon.app import linking as app_linking
+
+    conflicts: dict[int, bool] = {}
+    asked: list[int] = []
+
+    def conflict(_placed: object, record: object) -> bool:
+        asked.append(id(record))
+        return conflicts[id(record)]
+
+    monkeypatch.setattr(app_linking, "place_conflict", conflict)
+    for size in range(0, 7):
+        for pattern in itertools.product([False, True], repeat=size):
+            group = [object() for _ in pattern]
+            conflicts.clear()
+            conflicts.update({id(r): c for r, c in zip(group, pattern, strict=True)})
+            asked.clear()
+            whole = 2 * sum(not c for c in pattern) >= size
+            assert app_linking._mostly_placed(object(), group) is whole  # type: ignore[arg-type]
+            assert len(asked) <= size
+    # a settled count asks no further: two fitting of three settle it
+    group = [object() for _ in range(3)]
+    conflicts.update({id(r): False for r in group})
+    asked.clear()
+    assert app_linking._mostly_placed(object(), group)  # type: ignore[arg-type]
+    assert len(asked) == 2

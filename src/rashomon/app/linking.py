@@ -545,10 +545,28 @@ class _Neighbourhood:
         if placed is None:
             return True
         # most of the group must fit it (``fits``): not where its places rule most out
-        if 2 * sum(not place_conflict(placed, r) for r in group) < len(group):
+        if not _mostly_placed(placed, group):
             return False
         facts = self._facts(neighbour)
         return facts is None or may_be_joined(facts, group, bound, self.params)
+
+
+def _mostly_placed(placed: Placed, group: Sequence[Record]) -> bool:
+    """Whether at least half of ``group`` has places that do not conflict with ``placed``
+    (``2 * fitting >= len(group)``), stopping as soon as the count settles it."""
+    need = (len(group) + 1) // 2  # fitting records for the half
+    spare = len(group) - need  # conflicting records that still leave it
+    fitting = conflicting = 0
+    for record in group:
+        if fitting >= need:
+            return True
+        if place_conflict(placed, record):
+            conflicting += 1
+            if conflicting > spare:
+                return False
+        else:
+            fitting += 1
+    return fitting >= need
 
 
 def _apart(left: Sequence[tuple[int, int]], right: Sequence[tuple[int, int]], days: int) -> bool:

@@ -172,7 +172,7 @@ _DIGRAPHS = (
 _LETTERS = str.maketrans(
     {"q": "k", "c": "k", "w": "v", "y": "i", "j": "i", "o": "u", "e": "i", "z": "s", "x": "ks"}
 )
-_VOWELS = frozenset("aiu")
+_NO_VOWELS = str.maketrans("", "", "aiu")  # what ``skeleton`` drops after the first letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +257,7 @@ def skeleton(word: str) -> str:
     folded = _spelling(word)
     if not folded:
         return ""
-    rest = "".join(ch for ch in folded[1:] if ch not in _VOWELS)
-    return _squeeze(folded[0] + rest)
+    return _squeeze(folded[0] + folded[1:].translate(_NO_VOWELS))
 
 
 def words_match(left: str, right: str) -> bool:
