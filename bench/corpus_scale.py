@@ -4,7 +4,7 @@ before and after the new articles.
 
     python bench/corpus_scale.py [--sizes 10000 100000] [--new 100] [--base-db URL]
                                  [--cache DIR] [--seed 7] [--relink] [--profile FILE]
-                                 [--repeat R]
+                                 [--repeat R] [--postgres auto|URL]
 
 The store is made honestly: N synthetic analyses from real ones, perturbed as
 ``bench/linking.py`` does (dates shifted, places moved, people and names renamed, 30% of the
@@ -20,6 +20,12 @@ are saved, then linked (``link_new``, profiled into ``--profile``); ``incidents`
 (a fresh process: imports included). ``--repeat R`` times each size R times, each on a
 fresh copy, and prints each figure's lowest, median and highest (a shared virtual machine's
 speed wanders by a fifth between identical runs).
+
+``--postgres`` times the same steps in PostgreSQL: the built store is copied into a new
+database on a throwaway loopback server (``auto``; PostgreSQL's default, durable settings)
+or into the empty database named, and linked, listed and compared there (``copy_s``: the
+copy's time; ``relink_s`` stays the SQLite build's unless ``--relink``). See
+``bench/pg_store.py``.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +57,7 @@ from linking import (
     _swappable,
     analyse_base,
 )
+from pg_store import copy_store, postgres_database
 from rashomon import app
 from rashomon.link import LinkParams
 from rashomon.model import Analysis
@@ -76,6 +84,7 @@ FIGURES = (
     "incidents_cli_peak_mb",
     "compare_cli_peak_mb",
     "peak_mb",
+    "copy_s",
 )
 
 
@@ -172,17 +181,35 @@ def run_size(
     *,
     relink_again: bool = False,
     profile: Path | None = None,
+    postgres: str | None = None,
 ) -> dict[str, Any]:
     built, arriving, info = build(groups, n, new, seed, cache)
     result: dict[str, Any] = {"n": n, "new": new, **info}
-    work = cache / f"scale-{n}.work.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{work}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(built, work)
-    # the copy written out first: else the first fsyncs of the timed steps waited for
-    # gigabytes of it (at 100,000, storing the 100 new took 1.1-1.7 s instead of 0.2-0.3 s)
-    os.sync()
-    url = f"sqlite:///{work}"
+    with ExitStack() as stack:
+        if postgres is None:
+            work = cache / f"scale-{n}.work.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(built, work)
+            # the copy written out first: else the first fsyncs of the timed steps waited
+            # for gigabytes of it (at 100,000, storing the 100 new took 1.1-1.7 s, not 0.2-0.3)
+            os.sync()
+            url = f"sqlite:///{work}"
+        else:
+            url = stack.enter_context(postgres_database(postgres))
+            started = time.perf_counter()
+            copy_store(f"sqlite:///{built}", url, say=lambda line: print(line, file=sys.stderr))
+            result["backend"] = "postgresql"
+            result["copy_s"] = time.perf_counter() - started
+        result.update(_time_store(url, arriving, relink_again=relink_again, profile=profile))
+    return result
+
+
+def _time_store(
+    url: str, arriving: list[Analysis], *, relink_again: bool, profile: Path | None
+) -> dict[str, Any]:
+    """Time linking the ``arriving`` analyses into the store at ``url`` and the reads."""
+    result: dict[str, Any] = {}
     params = LinkParams()
     with open_store(url) as store:
         before = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
@@ -249,6 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--relink", action="store_true", help="time relink again on a built store")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile of linking the new")
     parser.add_argument("--repeat", type=int, default=1, help="time each size R times")
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        metavar="auto|URL",
+        help="time a copy of the built store in PostgreSQL (auto: a throwaway loopback server)",
+    )
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     base_path = Path(args.base_db.removeprefix("sqlite:///"))
@@ -268,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.seed,
             relink_again=args.relink,
             profile=args.profile,
+            postgres=args.postgres,
         )
         print(json.dumps(record))
         return 0
@@ -286,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             command += ["--base-db", base, "--cache", str(cache), "--seed", str(args.seed)]
             command += ["--relink"] if args.relink else []
             command += ["--profile", str(args.profile)] if args.profile else []
+            command += ["--postgres", args.postgres] if args.postgres else []
             records = []
             for _ in range(max(1, args.repeat)):
                 done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)

@@ -92,9 +92,11 @@ class PostgresServer:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_postgres() -> PostgresServer:
-    """initdb + pg_ctl start on a free loopback port. Raises PostgresUnavailable when the
-    binaries are missing, CalledProcessError (with the server log) when start fails."""
+def start_postgres(settings: str = SERVER_OPTIONS) -> PostgresServer:
+    """initdb + pg_ctl start on a free loopback port, with ``settings`` (``-c`` options;
+    the tests' default gives up durability for speed, a benchmark passes ""). Raises
+    PostgresUnavailable when the binaries are missing, CalledProcessError (with the server
+    log) when start fails."""
     bindir = find_bindir()
     if bindir is None or not (bindir / "pg_ctl").exists():
         raise PostgresUnavailable(
@@ -122,7 +124,7 @@ def start_postgres() -> PostgresServer:
         )
         for attempt in range(1, START_ATTEMPTS + 1):
             server.port = _free_port()
-            options = f"-p {server.port} -c listen_addresses=127.0.0.1 -k {root} {SERVER_OPTIONS}"
+            options = f"-p {server.port} -c listen_addresses=127.0.0.1 -k {root} {settings}"
             try:
                 server.run(
                     "pg_ctl",

@@ -608,3 +608,28 @@ def test_mostly_placed_counts_as_the_whole_sum_would(monkeypatch: pytest.MonkeyP
     asked.clear()
     assert app_linking._mostly_placed(object(), group)  # type: ignore[arg-type]
     assert len(asked) == 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_driver_reads_and_writes_agree_on_both_databases(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> None:
+    """The driver-level reads and writes of linking (``IN`` lists on SQLite, one array per
+    chunk on PostgreSQL; ``executemany`` on SQLite, ``unnest`` of column arrays on
+    PostgreSQL) read every row asked for, past one chunk, and count terms up as the
+    upsert says: twice the same counts, twice the count."""
+    from rashomon.store.links import _COUNT_TERM, CHUNK, _driver_many
+
+    terms = [(f"term{n:05d}", n % 7 + 1) for n in range(CHUNK * 2 + 17)]
+    with open_store(database_url(request, backend, tmp_path)) as store:
+        with store.engine.begin() as conn:
+            _driver_many(conn, _COUNT_TERM, terms)
+            _driver_many(conn, _COUNT_TERM, terms[: CHUNK + 3])
+            _driver_many(conn, _COUNT_TERM, [])
+        asked = [t for t, _ in terms[::2]] + ["absent", 'it\'s "quoted"']
+        query = "SELECT term, df FROM link_terms WHERE term IN ({marks})"
+        with store.engine.connect() as conn:
+            found = dict(_driver_rows(conn, query, asked))
+        expected = {t: n * (2 if i < CHUNK + 3 else 1) for i, (t, n) in enumerate(terms)}
+        assert found == {t: expected[t] for t in asked if t in expected}
+        assert stored.term_df(store, [t for t, _ in terms]) == expected

@@ -181,7 +181,15 @@ def _link_batch(store: Store, new_ids: Sequence[str], params: LinkParams, cap: i
                 found_counts = term_counts(analysis.article, params.lead_chars, cache)
                 lead[analysis.article.id] = keep[analysis.article.id] = found_counts
         part_terms = {article_id: frozenset(terms) for article_id, terms in lead.items()}
-        part_stats = _stats(store, part_terms, params, new_terms, store_df, stats.common)
+        part_stats = _stats(
+            store,
+            part_terms,
+            params,
+            new_terms,
+            store_df,
+            stats.common,
+            counted=stats.size - len(new_terms),
+        )
         old = stored.members_of_incidents_with(store, part_ids)
         part, linked = _link_part(
             store,
@@ -586,14 +594,20 @@ def _stats(
     new_terms: dict[str, frozenset[str]],
     known: dict[str, int] | None = None,
     common: frozenset[str] | None = None,
+    counted: int | None = None,
 ) -> TermStats:
     """The store's term counts for ``terms``, with the new articles counted in; ``known``:
     store counts already read (0: a term the store does not count), extended here;
-    ``common``: the common words, when already found for these new articles."""
+    ``common``: the common words, when already found for these new articles; ``counted``:
+    the number of articles the store counts, when already read (nothing is written
+    between: not counted again, a scan of a table on PostgreSQL)."""
     wanted = {t for found in terms.values() for t in found}
     cache = known if known is not None else {}
     missing = {t for t in wanted if t not in cache}
-    fetched, size = stored.term_counts(store, missing)
+    if counted is None:
+        fetched, size = stored.term_counts(store, missing)
+    else:
+        fetched, size = stored.term_df(store, missing), counted
     cache.update({t: fetched.get(t, 0) for t in missing})
     df = {t: n for t in wanted if (n := cache[t])}
     added: Counter[str] = Counter()
