@@ -199,6 +199,7 @@ def run_size(
             url = stack.enter_context(postgres_database(postgres))
             started = time.perf_counter()
             copy_store(f"sqlite:///{built}", url, say=lambda line: print(line, file=sys.stderr))
+            os.sync()
             result["backend"] = "postgresql"
             result["copy_s"] = time.perf_counter() - started
         result.update(_time_store(url, arriving, relink_again=relink_again, profile=profile))

@@ -3,11 +3,11 @@ there as on the SQLite file.
 
 ``copy_store`` copies every table of one store into another, empty one of the same schema
 (rows in batches, parents before children, sequences moved past the copied ids, then
-``VACUUM ANALYZE`` so that the planner knows the tables' sizes). ``postgres_database``
-gives the database to copy into: a new database on a throwaway server that it starts on
-loopback and stops afterwards (``auto``: ``initdb`` into a temporary directory, with
-PostgreSQL's default, durable settings, unlike the tests' server), or an empty database
-that the caller names (``postgresql+psycopg://...``).
+``VACUUM ANALYZE`` so that the planner knows the tables' sizes, and a ``CHECKPOINT``).
+``postgres_database`` gives the database to copy into: a new database on a throwaway
+server that it starts on loopback and stops afterwards (``auto``: ``initdb`` into a
+temporary directory, with PostgreSQL's default, durable settings, unlike the tests'
+server), or an empty database that the caller names (``postgresql+psycopg://...``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Integer, insert, select, text
+from sqlalchemy.exc import DBAPIError
 
 from rashomon.store import open_store
 from rashomon.store.tables import Base
@@ -67,6 +68,11 @@ def copy_store(
         if target.engine.dialect.name == "postgresql":
             with target.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
+                # the copy written out before anything is timed (as the SQLite copy is synced)
+                try:
+                    conn.execute(text("CHECKPOINT"))
+                except DBAPIError as error:  # a role without pg_checkpoint: timings may wait
+                    say(f"  no CHECKPOINT after the copy ({str(error.orig).strip()})")
     finally:
         source.engine.dispose()
         target.engine.dispose()
