@@ -1003,6 +1003,43 @@ def relink(
         )
 
 
+@app.command("copy-store", epilog=STORE_EPILOG)
+def copy_store(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET_URL",
+            help="The empty database to copy into: sqlite:///PATH (created) or "
+            "postgresql+psycopg://USER@HOST:PORT/DB (it must exist).",
+        ),
+    ],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Copy the whole store (--db) into another, empty database: SQLite to PostgreSQL when
+    a store outgrows its file, or back.
+
+    Analyses, incidents (with their ids and history) and every link result are copied as
+    they are, in one transaction: nothing is analysed or linked again. Prints "Copied N
+    rows (A articles) to TARGET_URL".
+    """
+    from rashomon import app as application
+
+    with _exit_codes():
+        settings = load_settings(config, overrides={"database_url": db})
+        with _progress_callback(quiet) as progress:
+            report = application.copy_store(settings.database_url, target, progress=progress)
+        from sqlalchemy.engine import make_url
+
+        shown = make_url(target).render_as_string(hide_password=True)
+        typer.echo(
+            f"Copied {report.total} rows ({report.rows.get('articles', 0)} articles) "
+            f"to {shown} in {report.seconds:.1f} s",
+            err=True,
+        )
+
+
 @app.command(epilog=STORE_EPILOG)
 def serve(
     db: DbOption = None,

@@ -35,6 +35,8 @@ from rashomon.link import LinkParams, find_copies, link_params, merge_entities
 from rashomon.model import Analysis, Article, Comparison, CopyGroup, Incident, Skipped
 from rashomon.store import Store, open_store
 from rashomon.store import links as stored
+from rashomon.store.copy import CopiedStore
+from rashomon.store.copy import copy_store as _copy_rows
 from rashomon.store.links import IncidentFilter
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "articles_ledger",
     "by_incident",
     "carry_ids",
+    "copy_store",
     "everything",
     "incident",
     "incident_analyses",
@@ -119,6 +122,20 @@ def open_existing(url: str) -> Store:
             f"No database at {missing!r}; fill one with 'rashomon ingest INPUT... --db {url}'."
         )
     return open_store(url)
+
+
+def copy_store(source_url: str, target_url: str, *, progress: Progress = _quiet) -> CopiedStore:
+    """Copy the store at ``source_url`` (it must exist) into the empty database at
+    ``target_url`` (a SQLite file is created), link results and all: see
+    ``rashomon.store.copy``. Both are migrated to the newest schema first."""
+    missing = _missing_sqlite_file(source_url)
+    if missing is not None:
+        raise EmptyStoreError(f"No database at {missing!r} to copy.")
+    with open_store(source_url) as source, open_store(target_url) as target:
+        if source.article_count() == 0:
+            shown = source.engine.url.render_as_string(hide_password=True)
+            raise EmptyStoreError(f"No articles stored in {shown}: nothing to copy.")
+        return _copy_rows(source, target, progress)
 
 
 # --- reading -----------------------------------------------------------------------------
