@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import json
 import os
 import pickle
@@ -230,7 +231,11 @@ def _time_store(
         result["link_new_s"] = linked.seconds
         result["link_new_relinked"] = linked.relinked
         result["link_new_capped"] = linked.capped
-        after = {i.id: set(i.article_ids) for i in app.incidents(store).incidents}
+        listed = app.incidents(store).incidents
+        after = {i.id: set(i.article_ids) for i in listed}
+        # the digest that bench/link_cost.py prints: the same incidents, on either database
+        found = sorted([i.id, list(i.article_ids)] for i in listed)
+        result["digest"] = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:12]
         unchanged = [i for i, members in before.items() if after.get(i) == members]
         touched = [i for i in before if after.get(i) != before[i]]
         result["ids_unchanged"] = len(unchanged)
