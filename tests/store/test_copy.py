@@ -149,3 +149,35 @@ def test_copy_store_command(tmp_path: Path) -> None:
     assert f"[{REFUSED}]" in again.output and "Traceback" not in again.output
     bad = runner.invoke(cli.app, ["copy-store", "mysql://x/y", "--db", source])
     assert bad.exit_code == cli.EXIT_ERROR and "Traceback" not in bad.output
+
+
+def test_an_interrupted_copy_leaves_the_target_empty_and_can_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction: a copy that stops midway (here: after the first batches of a later
+    table) leaves nothing in the target, and the same copy then runs through."""
+    from rashomon.store import copy as copying
+
+    source, target = (f"sqlite:///{tmp_path / name}" for name in ("a.db", "b.db"))
+    before = _filled(source, _invented()[:6])
+    real = copying._in_utc
+    calls = 0
+
+    def failing(row: object, times: list[str]) -> dict[str, object]:
+        nonlocal calls
+        calls += 1
+        if calls > 40:
+            raise KeyboardInterrupt
+        return real(row, times)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(copying, "COPY_BATCH", 5)
+    monkeypatch.setattr(copying, "_in_utc", failing)
+    with pytest.raises(KeyboardInterrupt):
+        app.copy_store(source, target)
+    with open_store(target) as store, store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
+    monkeypatch.setattr(copying, "_in_utc", real)
+    app.copy_store(source, target)
+    with open_store(target) as store:
+        assert _contents(store) == before
