@@ -255,8 +255,8 @@ def _driver_rows(
         yield from conn.exec_driver_sql(sql, (*fixed, *part)).fetchall()
 
 
-def _driver_many(conn: Connection, insert: _Insert, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert ``rows`` with ``insert`` in one statement of the driver: the rows of linking
+def _driver_many(conn: Connection, into: _Insert, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` as ``into`` says in one statement of the driver: the rows of linking
     new articles' writes (thousands of keys and term counts) are not bound through the
     expression layer one by one. SQLite runs the statement once per row
     (``executemany``); PostgreSQL takes each column as one array and inserts their
@@ -265,15 +265,15 @@ def _driver_many(conn: Connection, insert: _Insert, rows: Sequence[tuple[Any, ..
     if not rows:
         return
     mark = _mark(conn)
-    names = ", ".join(name for name, _ in insert.columns)
-    head = f"INSERT INTO {insert.table} ({names}) "
+    names = ", ".join(name for name, _ in into.columns)
+    head = f"INSERT INTO {into.table} ({names}) "
     if conn.dialect.name == "postgresql":
-        arrays = ", ".join(f"{mark}::{kind}[]" for _, kind in insert.columns)
-        sql = f"{head}SELECT * FROM unnest({arrays}){insert.tail}"
+        arrays = ", ".join(f"{mark}::{kind}[]" for _, kind in into.columns)
+        sql = f"{head}SELECT * FROM unnest({arrays}){into.tail}"
         conn.exec_driver_sql(sql, tuple(list(column) for column in zip(*rows, strict=True)))
         return
-    marks = ", ".join([mark] * len(insert.columns))
-    conn.exec_driver_sql(f"{head}VALUES ({marks}){insert.tail}", list(rows))
+    marks = ", ".join([mark] * len(into.columns))
+    conn.exec_driver_sql(f"{head}VALUES ({marks}){into.tail}", list(rows))
 
 
 def _json(value: Any) -> Any:
@@ -325,8 +325,8 @@ def link_views_of(
     """``analyses_of`` as linking reads them: the article, claimants, events, places and
     times, without the claims, attributions and figures (SQLite drops them before they
     are sent: most of a document, and of the time to decode it; see ``_link_document``
-    for PostgreSQL); ``known``: views
-    already read, by article id (only their place in the order is read)."""
+    for PostgreSQL); ``known``: views already read, by article id (only their place in
+    the order is read)."""
     known = known or {}
     ids = sorted(set(article_ids))
     found: list[tuple[int, Analysis]] = []
