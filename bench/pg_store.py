@@ -41,8 +41,7 @@ def copy_store(
             say(f"  copied {done:,} of {total:,} rows")
 
     copied = app.copy_store(source_url, target_url, progress=progress)
-    target = open_store(target_url)
-    try:
+    with open_store(target_url) as target:
         if target.engine.dialect.name == "postgresql":
             with target.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
@@ -51,8 +50,6 @@ def copy_store(
                     conn.execute(text("CHECKPOINT"))
                 except DBAPIError as error:  # a role without pg_checkpoint: timings may wait
                     say(f"  no CHECKPOINT after the copy ({str(error.orig).strip()})")
-    finally:
-        target.engine.dispose()
     return dict(copied.rows)
 
 
