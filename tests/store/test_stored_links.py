@@ -633,3 +633,118 @@ def test_driver_reads_and_writes_agree_on_both_databases(
         expected = {t: n * (2 if i < CHUNK + 3 else 1) for i, (t, n) in enumerate(terms)}
         assert found == {t: expected[t] for t in asked if t in expected}
         assert stored.term_df(store, [t for t, _ in terms]) == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_revision_0007_keeps_the_term_counts_and_the_links(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> None:
+    """Revision 0007 rebuilds SQLite's term counts as one B-tree in term order (a table
+    WITHOUT ROWID), and back on a downgrade; PostgreSQL's table stays. Each way the counts
+    are the same, and articles then link into the migrated store as into one that never
+    was."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from rashomon.store.repository import alembic_config, upgrade
+    from rashomon.store.tables import LinkTermRow
+
+    analyses = _invented()
+    first, later = analyses[: len(analyses) // 2], analyses[len(analyses) // 2 :]
+    url = database_url(request, backend, tmp_path)
+
+    def counts(store: Store) -> dict[str, int]:
+        with store.engine.connect() as conn:
+            return {row.term: row.df for row in conn.execute(select(LinkTermRow))}
+
+    def clustered(store: Store) -> bool:
+        if store.engine.dialect.name != "sqlite":
+            return False
+        with store.engine.connect() as conn:
+            made = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'link_terms'"
+            ).scalar_one()
+        return "WITHOUT ROWID" in made
+
+    with open_store(f"sqlite:///{tmp_path / 'never.db'}") as never:
+        _ingest(never, first)
+        _ingest(never, later)
+        expected_counts, expected = counts(never), _stored(never)
+        assert clustered(never)
+    with open_store(url) as store:
+        _ingest(store, first)
+        before = counts(store)
+        assert before and clustered(store) == (backend == "sqlite")
+        config = alembic_config()
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0006")
+        assert counts(store) == before and not clustered(store)
+        upgrade(store.engine)  # as opening the store does
+        assert counts(store) == before and clustered(store) == (backend == "sqlite")
+        _ingest(store, later)
+        assert counts(store) == expected_counts
+        assert _stored(store) == expected
+
+
+def test_the_join_bound_holds_for_every_set_a_loose_group_could_join() -> None:
+    """``_fitting_bound`` is at least the cosine of a vector with the centroid of every
+    set of two or more members that holds at least as many fitting members as others, on
+    random vectors of positive weights (some empty: they count as members, not in the
+    norm), and it is the highest sum(cos) / sqrt(members with a vector) over those sets,
+    no looser; ``_bound`` holds for every set."""
+    import itertools
+    import math
+    import random
+
+    from rashomon.app import linking as app_linking
+    from rashomon.link._incident_text import centroid, cosine
+
+    terms = [f"t{n}" for n in range(8)]
+    rng = random.Random(11)
+
+    def unit(weights: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm else {}
+
+    def vector() -> dict[str, float]:
+        if rng.random() < 0.1:
+            return {}
+        return unit({t: rng.random() for t in rng.sample(terms, rng.randint(1, 5))})
+
+    for _ in range(300):
+        lone = vector() or unit({"t0": 1.0})
+        members = [vector() for _ in range(rng.randint(1, 7))]
+        fit = [rng.random() < 0.5 for _ in members]
+        cosines = [cosine(lone, m) for m in members]
+        bound = app_linking._fitting_bound(
+            [c for c, f, m in zip(cosines, fit, members, strict=True) if f and m],
+            [c for c, f, m in zip(cosines, fit, members, strict=True) if not f and m],
+            (
+                sum(1 for f, m in zip(fit, members, strict=True) if f and not m),
+                sum(1 for f, m in zip(fit, members, strict=True) if not f and not m),
+            ),
+        )
+        highest, loosest = 0.0, 0.0
+        for size in range(1, len(members) + 1):
+            for chosen in itertools.combinations(range(len(members)), size):
+                true = cosine(lone, centroid([members[i] for i in chosen]))
+                loosest = max(loosest, true)
+                fitting = sum(fit[i] for i in chosen)
+                if size >= 2 and 2 * fitting >= size:
+                    assert true <= bound
+                    with_vector = sum(1 for i in chosen if members[i])
+                    if with_vector:  # the norm of the sum is at least sqrt(with_vector)
+                        found = sum(cosines[i] for i in chosen) / math.sqrt(with_vector)
+                        highest = max(highest, found)
+        assert bound == pytest.approx(highest + app_linking._SLACK if highest > 0.0 else 0.0)
+        # and the bound over all sets, fitting or not
+        near = app_linking._Neighbourhood.__new__(app_linking._Neighbourhood)
+        near.vectors = {f"m{i}": m for i, m in enumerate(members)}
+        assert loosest <= near._bound(lone, [f"m{i}" for i in range(len(members))])
+    assert app_linking._fitting_bound([0.3], [0.2, 0.2]) == pytest.approx(0.5 / math.sqrt(2))
+    assert app_linking._fitting_bound([], [0.9, 0.9]) == 0.0
+    assert app_linking._fitting_bound([0.9], []) == 0.0  # one member is no group to join
+    assert app_linking._fitting_bound([], [0.37], (1, 0)) == pytest.approx(0.37)
+    assert app_linking._fitting_bound([0.77], [], (0, 1)) == pytest.approx(0.77)
+    assert app_linking._fitting_bound([0.77], [], (0, 0)) == 0.0

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rashomon.link import LinkParams, find_copies
 from rashomon.link._incident_attach import is_loose
-from rashomon.link._incident_keys import Facts, Placed, Record, common_tag, facts_of
+from rashomon.link._incident_keys import Facts, Placed, Record, common_tag, facts_of, gap_days
 from rashomon.link._incident_text import (
     MIN_DOCS,
     MIN_TERMS,
@@ -36,6 +36,7 @@ from rashomon.link._incident_text import (
 from rashomon.link.entities import people_by_article
 from rashomon.link.incidents import (
     Linked,
+    could_be_one,
     link_with_keys,
     may_attach,
     may_be_joined,
@@ -350,16 +351,63 @@ class _Neighbourhood:
 
     def _bound(self, vector: Mapping[str, float], article_ids: Sequence[str]) -> float:
         """The most that ``vector``'s cosine with the centroid of some of the articles can
-        be: each article's vector is a unit vector of positive weights (or empty), so the
-        centroid of a set S is at most sum(cos) / sqrt(|S|) <= sqrt(sum(cos^2)) over the
-        articles; 1.0 when a vector is not known."""
-        total = 0.0
+        be (1.0 when a vector is not known). Each article's vector is a unit vector of
+        positive weights, or empty, so the sum of a set S of them has a norm of at least
+        sqrt(|S|) (their dot products are not negative): the cosine with S's centroid is
+        at most sum(cos) / sqrt(|S|) over its articles. The highest of that is reached by
+        the k articles most like ``vector``, for some k; it is never more than
+        sqrt(sum(cos^2)) over all of them, and most often much less."""
+        cosines: list[float] = []
         for article_id in article_ids:
             other = self.vectors.get(article_id)
             if other is None:
                 return 1.0
-            total += cosine(vector, other) ** 2
-        return math.sqrt(total)
+            cosines.append(cosine(vector, other))
+        cosines.sort(reverse=True)
+        best = total = 0.0
+        for k, value in enumerate(cosines, start=1):
+            if value <= 0.0:  # an empty vector, or none shared: S is better without it
+                break
+            total += value
+            best = max(best, total / math.sqrt(k))
+        return best + _SLACK
+
+    def _join_bound(self, group: _Group, members: Sequence[str]) -> float:
+        """``_bound`` of a loose group's centroid and some of a stored incident's
+        ``members``, over the sets that it could join only: ``attach_left_overs`` moves it
+        into a group of two or more that ``fits`` each of its records, that is, where at
+        least as many members fit the record (within ``close_days`` or undated, and
+        ``could_be_one``) as do not. For each record, the best such set takes the ``a``
+        fitting and ``b <= a`` other members most like the group; the lowest of these
+        bounds holds for every set that it could join. 1.0 where a member's facts or
+        vector are not known, or past ``_FIT_BOUND_MEMBERS`` members (the unconstrained
+        bound then)."""
+        cosines: list[float] = []
+        facts: list[Facts] = []
+        for article_id in members:
+            other, found = self.vectors.get(article_id), self._facts(article_id)
+            if other is None or found is None:
+                return 1.0
+            cosines.append(cosine(group.centroid, other))
+            facts.append(found)
+        if len(members) > _FIT_BOUND_MEMBERS:
+            return self._bound(group.centroid, members)
+        close, best = self.params.close_days, 1.0
+        empty = [not self.vectors[article_id] for article_id in members]
+        for record in group.records:
+            fitting: list[float] = []
+            other_ones: list[float] = []
+            voids = [0, 0]  # members with an empty vector, fitting and not
+            for value, member, void in zip(cosines, facts, empty, strict=True):
+                gap = gap_days(record, member)
+                near = gap is None or gap <= close
+                fits_it = near and could_be_one(record, member, self.params)
+                if void:
+                    voids[0 if fits_it else 1] += 1
+                else:
+                    (fitting if fits_it else other_ones).append(value)
+            best = min(best, _fitting_bound(fitting, other_ones, (voids[0], voids[1])))
+        return best
 
     def linkable(self, records: Sequence[Record], signatures: Mapping[str, Signature]) -> set[str]:
         """The neighbours that a new record may link with (``may_link``, with their text
@@ -500,7 +548,7 @@ class _Neighbourhood:
         out: set[str] = set()
         for group, incident in joins:
             members = self.members[incident]
-            if self._may_join(group.records, members, self._bound(group.centroid, members)):
+            if self._may_join(group.records, members, self._join_bound(group, members)):
                 out.update(members)
         for group, neighbour in joined:
             if neighbour in out:
@@ -557,6 +605,45 @@ class _Neighbourhood:
             return False
         facts = self._facts(neighbour)
         return facts is None or may_be_joined(facts, group, bound, self.params)
+
+
+# added to a computed upper bound of a similarity, so that rounding never puts it below
+# the similarity itself (which is computed in another order)
+_SLACK = 1e-9
+# the most members of a stored incident whose sets ``_join_bound`` weighs one by one
+_FIT_BOUND_MEMBERS = 64
+
+
+def _fitting_bound(
+    fitting: list[float], other_ones: list[float], empty: tuple[int, int] = (0, 0)
+) -> float:
+    """The highest sum(cos) / sqrt(|S|) over the sets S of two or more members that hold
+    at least as many fitting members as others: the cosines of the members with a vector,
+    ``fitting`` and ``other_ones``, and the numbers of members whose vector is empty,
+    fitting and not (they add nothing to the sum or to the norm, but count in the set). A
+    set's best are its highest cosines (both lists are sorted first). With ``_SLACK``; 0.0
+    when there is no such set."""
+    fitting = sorted(fitting, reverse=True)
+    other_ones = sorted(other_ones, reverse=True)
+    tops = list(itertools.accumulate(fitting, initial=0.0))
+    others = list(itertools.accumulate(other_ones, initial=0.0))
+    empty_fitting, empty_others = empty
+    best = 0.0
+    for a, total in enumerate(tops):
+        for b in range(0, min(a + empty_fitting, len(other_ones)) + 1):
+            if a + b and _can_fill(a, b, empty_fitting, empty_others):
+                best = max(best, (total + others[b]) / math.sqrt(a + b))
+    return best + _SLACK if best > 0.0 else 0.0
+
+
+def _can_fill(fitting: int, others: int, empty_fitting: int, empty_others: int) -> bool:
+    """Whether members with empty vectors can make ``fitting`` and ``others`` members a
+    set of two or more with at least as many fitting members as others."""
+    for taken in range(max(others - fitting, 0), empty_fitting + 1):
+        room = fitting + taken - others  # the empty others the fitting ones allow
+        if fitting + others + taken + min(room, empty_others) >= 2:
+            return True
+    return False
 
 
 def _mostly_placed(placed: Placed, group: Sequence[Record]) -> bool:
