@@ -372,41 +372,52 @@ class _Neighbourhood:
             best = max(best, total / math.sqrt(k))
         return best + _SLACK
 
-    def _join_bound(self, group: _Group, members: Sequence[str]) -> float:
+    def _join_bound(self, group: _Group, members: Sequence[str], *, exact: bool) -> float:
         """``_bound`` of a loose group's centroid and some of a stored incident's
         ``members``, over the sets that it could join only: ``attach_left_overs`` moves it
         into a group of two or more that ``fits`` each of its records, that is, where at
         least as many members fit the record (within ``close_days`` or undated, and
         ``could_be_one``) as do not. For each record, the best such set takes the ``a``
         fitting and ``b <= a`` other members most like the group; the lowest of these
-        bounds holds for every set that it could join. 1.0 where a member's facts or
-        vector are not known, or past ``_FIT_BOUND_MEMBERS`` members (the unconstrained
-        bound then)."""
-        cosines: list[float] = []
+        bounds holds for every set that it could join. ``exact``: from the members'
+        vectors; else from their terms alone (``text_bound`` each, any of them possibly
+        with an empty vector). 1.0 where a member's facts, vector or terms are not known,
+        or past ``_FIT_BOUND_MEMBERS`` members (the unconstrained bound then)."""
+        values: list[float | None] = []  # None: an empty vector
         facts: list[Facts] = []
         for article_id in members:
-            other, found = self.vectors.get(article_id), self._facts(article_id)
-            if other is None or found is None:
+            found = self._facts(article_id)
+            if exact:
+                other = self.vectors.get(article_id)
+                known = other is not None
+                value = cosine(group.centroid, other) if other else None
+            else:
+                counts = self.counts.get(article_id)
+                value = None if counts is None else text_bound(group.centroid, counts)
+                known = counts is not None
+            if found is None or not known:
                 return 1.0
-            cosines.append(cosine(group.centroid, other))
+            values.append(value)
             facts.append(found)
         if len(members) > _FIT_BOUND_MEMBERS:
-            return self._bound(group.centroid, members)
+            if exact:
+                return self._bound(group.centroid, members)
+            return self._terms_bound(group.centroid, members)
         close, best = self.params.close_days, 1.0
-        empty = [not self.vectors[article_id] for article_id in members]
         for record in group.records:
             fitting: list[float] = []
             other_ones: list[float] = []
             voids = [0, 0]  # members with an empty vector, fitting and not
-            for value, member, void in zip(cosines, facts, empty, strict=True):
+            for value, member in zip(values, facts, strict=True):
                 gap = gap_days(record, member)
                 near = gap is None or gap <= close
                 fits_it = near and could_be_one(record, member, self.params)
-                if void:
+                if value is None:
                     voids[0 if fits_it else 1] += 1
                 else:
                     (fitting if fits_it else other_ones).append(value)
-            best = min(best, _fitting_bound(fitting, other_ones, (voids[0], voids[1])))
+            found_bound = _fitting_bound(fitting, other_ones, (voids[0], voids[1]), fill=not exact)
+            best = min(best, found_bound)
         return best
 
     def linkable(self, records: Sequence[Record], signatures: Mapping[str, Signature]) -> set[str]:
@@ -533,7 +544,7 @@ class _Neighbourhood:
             (g, i)
             for g, i in joins
             if self._may_join(
-                g.records, self.members[i], self._terms_bound(g.centroid, self.members[i])
+                g.records, self.members[i], self._join_bound(g, self.members[i], exact=False)
             )
         ]
         joined = [
@@ -548,7 +559,7 @@ class _Neighbourhood:
         out: set[str] = set()
         for group, incident in joins:
             members = self.members[incident]
-            if self._may_join(group.records, members, self._join_bound(group, members)):
+            if self._may_join(group.records, members, self._join_bound(group, members, exact=True)):
                 out.update(members)
         for group, neighbour in joined:
             if neighbour in out:
@@ -615,14 +626,20 @@ _FIT_BOUND_MEMBERS = 64
 
 
 def _fitting_bound(
-    fitting: list[float], other_ones: list[float], empty: tuple[int, int] = (0, 0)
+    fitting: list[float],
+    other_ones: list[float],
+    empty: tuple[int, int] = (0, 0),
+    *,
+    fill: bool = False,
 ) -> float:
     """The highest sum(cos) / sqrt(|S|) over the sets S of two or more members that hold
     at least as many fitting members as others: the cosines of the members with a vector,
     ``fitting`` and ``other_ones``, and the numbers of members whose vector is empty,
     fitting and not (they add nothing to the sum or to the norm, but count in the set). A
-    set's best are its highest cosines (both lists are sorted first). With ``_SLACK``; 0.0
-    when there is no such set."""
+    set's best are its highest cosines (both lists are sorted first). ``fill``: the
+    cosines are upper bounds of members that may have an empty vector, so a member left
+    out of the sum may still fill the set as an empty one. With ``_SLACK``; 0.0 when there
+    is no such set."""
     fitting = sorted(fitting, reverse=True)
     other_ones = sorted(other_ones, reverse=True)
     tops = list(itertools.accumulate(fitting, initial=0.0))
@@ -630,8 +647,12 @@ def _fitting_bound(
     empty_fitting, empty_others = empty
     best = 0.0
     for a, total in enumerate(tops):
-        for b in range(0, min(a + empty_fitting, len(other_ones)) + 1):
-            if a + b and _can_fill(a, b, empty_fitting, empty_others):
+        for b in range(0, len(other_ones) + 1):
+            if fill:
+                spare = (empty_fitting + len(fitting) - a, empty_others + len(other_ones) - b)
+            else:
+                spare = empty
+            if a + b and _can_fill(a, b, *spare):
                 best = max(best, (total + others[b]) / math.sqrt(a + b))
     return best + _SLACK if best > 0.0 else 0.0
 
