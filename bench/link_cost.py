@@ -13,7 +13,10 @@ callgrind, whose counting is switched on (``callgrind_control -i on``) only arou
 ``link_new``: the copy, the imports and the saving are not counted. Prints the
 instructions, the articles linked again and a digest of the incidents (the same digest:
 the same incidents). ``--src DIR`` runs another checkout's ``src`` (a ``git worktree`` of
-an older commit), to compare two versions on the same store. Hash seeds are fixed
+an older commit), to compare two versions on the same store: the one built at that
+checkout's schema head (``scale-N-...-HEAD.db``, an older file kept, or a copy of the
+newer one's source; a newer checkout migrates an older store as it opens it, before
+anything is counted). Hash seeds are fixed
 (``PYTHONHASHSEED=0``), so a rerun of the same code counts the same within a few
 thousandths. Run by hand; it takes about two minutes at 100,000 articles.
 
@@ -93,12 +96,19 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _store(cache: Path, size: int, new: int, seed: int) -> Path:
-    from alembic.script import ScriptDirectory
+def _store(cache: Path, size: int, new: int, seed: int, src: Path | None = None) -> Path:
+    """The store built for this checkout's schema head, or with ``src`` for that checkout's
+    (an older checkout cannot open a store of a newer schema; the newer code migrates an
+    older store when it opens it, before anything is counted or timed)."""
+    if src is None:
+        from alembic.script import ScriptDirectory
 
-    from rashomon.store.repository import alembic_config
+        from rashomon.store.repository import alembic_config
 
-    head = str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+        head = str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+    else:
+        versions = src / "rashomon" / "store" / "migrations" / "versions"
+        head = max(p.name for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
     db = cache / f"scale-{size}-new{new}-seed{seed}-{head.split('_', 1)[0]}.db"
     if not db.exists() or not db.with_suffix(".new.pkl").exists():
         raise SystemExit(
@@ -144,14 +154,18 @@ def _timed(built: Path, src: Path | None) -> tuple[float, float, str]:
 
 
 def _wall(args: argparse.Namespace, built: Path) -> int:
-    """``--wall``: the runs (ABBA rounds with ``--src``), each printed, then the medians."""
+    """``--wall``: the runs (ABBA rounds with ``--src``), each printed, then the medians;
+    each version links into the store built at its own schema head."""
     here = REPO / "src"
     versions: list[Path] = [here] if args.src is None else [args.src, here]
+    stores = {here: built}
+    if args.src is not None:
+        stores[args.src] = _store(args.cache, args.size, args.new, args.seed, args.src)
     times: dict[Path, list[float]] = {version: [] for version in versions}
     for round_number in range(args.wall):
         order = versions if round_number % 2 == 0 else versions[::-1]
         for version in order:
-            wall, cpu, summary = _timed(built, None if version == here else version)
+            wall, cpu, summary = _timed(stores[version], None if version == here else version)
             times[version].append(wall)
             print(
                 f"round {round_number + 1} {version}: link_new {wall:.3f} s "
@@ -177,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
+        built = _store(args.cache, args.size, args.new, args.seed, args.src)
     with tempfile.TemporaryDirectory(prefix="rashomon-link-cost-") as tmp:
         work = Path(tmp)
         log = work / "callgrind.log"
