@@ -378,7 +378,8 @@ class _Neighbourhood:
         into a group of two or more that ``fits`` each of its records, that is, where at
         least as many members fit the record (within ``close_days`` or undated, and
         ``could_be_one``) as do not. For each record, the best such set takes the ``a``
-        fitting and ``b <= a`` other members most like the group; the lowest of these
+        fitting and ``b`` other members most like the group, ``b`` as many as the fitting
+        members, with empty vectors, allow (``_fitting_bound``); the lowest of these
         bounds holds for every set that it could join. ``exact``: from the members'
         vectors; else from their terms alone (``text_bound`` each, any of them possibly
         with an empty vector). 1.0 where a member's facts, vector or terms are not known,
