@@ -8,6 +8,8 @@ from rashomon.config import Settings
 from rashomon.errors import NOT_ENGLISH, InputError
 from rashomon.ingest import read_text
 from rashomon.ingest.language import (
+    OPENING_CHARS,
+    SAMPLE_CHARS,
     LanguageDetector,
     language_name,
     require_english,
@@ -48,6 +50,43 @@ def test_language_non_english_is_r005_naming_it(
 
 @pytest.mark.parametrize("text", [ENGLISH, "Hello world", "OK"])
 def test_language_english_or_unsure_passes(text: str, detector: LanguageDetector) -> None:
+    require_english(text, origin="t", settings=Settings(), detector=detector)
+
+
+def _repeated(paragraph: str, chars: int) -> str:
+    return paragraph * (chars // len(paragraph) + 1)
+
+
+def test_language_a_long_foreign_text_is_refused(detector: LanguageDetector) -> None:
+    text = _repeated(GERMAN, 3 * OPENING_CHARS)
+    with pytest.raises(InputError) as info:
+        require_english(text, origin="t", settings=Settings(), detector=detector)
+    assert "German (de)" in info.value.message
+
+
+def test_language_a_foreign_opening_is_judged_on_the_whole_sample(
+    detector: LanguageDetector,
+) -> None:
+    # German for the opening, English for the rest of the sample: most of it is English
+    text = _repeated(GERMAN, OPENING_CHARS) + _repeated(ENGLISH, SAMPLE_CHARS)
+    assert detector.detect(text, chars=OPENING_CHARS)[0] == "de"
+    require_english(text, origin="t", settings=Settings(), detector=detector)
+    # and the other way round
+    text = _repeated(ENGLISH, OPENING_CHARS // 4) + _repeated(FRENCH, SAMPLE_CHARS)
+    with pytest.raises(InputError) as info:
+        require_english(text, origin="t", settings=Settings(), detector=detector)
+    assert "French (fr)" in info.value.message
+
+
+def test_language_an_opening_english_beyond_doubt_passes_alone(
+    detector: LanguageDetector,
+) -> None:
+    """The rest of the sample is not read: a text that opens in plain English passes, even
+    if a longer foreign passage follows (the whole sample would say French)."""
+    text = _repeated(ENGLISH, OPENING_CHARS) + _repeated(FRENCH, 2 * SAMPLE_CHARS)
+    assert detector.detect(text)[0] == "fr"
+    code, confidence = detector.detect(text, chars=OPENING_CHARS)
+    assert code == "en" and confidence >= 0.99
     require_english(text, origin="t", settings=Settings(), detector=detector)
 
 
