@@ -15,8 +15,8 @@ ENGLISH = "en"
 SAMPLE_CHARS = 5_000
 # It reads the opening first: an opening this long that is English with at least this
 # confidence passes without the rest. On 1,003 English articles (PolNeAR, the dev stories)
-# 1,000 openings passed so, no decision changed, and the check took a third of the time
-# (it reads each text byte by byte, in Python).
+# 1,000 openings passed so, no decision changed, and the check took 0.56 s instead of 1.34
+# (py3langid reads each text byte by byte, in Python).
 OPENING_CHARS = 1_000
 SURELY_ENGLISH = 0.99
 # Values of a corpus ``language`` field that mean English.
