@@ -14,8 +14,9 @@ Prints articles/s and the ratios from 1 to 2.
 
 The cores may be shared: the load average before each run is printed beside it. On a
 machine whose speed wanders between runs (a shared virtual machine), ``--rounds R`` runs
-each pair R times and prints each round's ratio and their median; the order alternates
-(1 then 2, then 2 then 1: ABBA), so a speed that drifts over minutes favours neither.
+each pair R times and prints each round's ratio, their median and the ratio of the total
+times; the order alternates (1 then 2, then 2 then 1: ABBA), so a speed that drifts over
+minutes favours neither.
 ``--per-process`` also prints the CPU seconds of each process (psutil, sampled every 0.2 s):
 the command's own (for ``batch``: the client, the scheduler and the nannies) and each worker.
 """
@@ -150,11 +151,16 @@ def _sample(process: subprocess.Popen[bytes]) -> dict[str, float]:
 
 
 def _ratios(label: str, ones: list[Timing], twos: list[Timing]) -> None:
-    """Each round's ratio of rates (2 over 1, run one after the other) and their median."""
+    """Each round's ratio of rates (2 over 1, run one after the other), their median, and
+    with several rounds the ratio of the total times (every round weighed by its length)."""
     ratios = [two.rate / one.rate for one, two in zip(ones, twos, strict=True)]
     rounds = " ".join(f"{ratio:.2f}x" for ratio in ratios)
     median = statistics.median(ratios)
-    print(f"ratio {label} {median:.2f}x" + (f"  (median of {rounds})" if len(ratios) > 1 else ""))
+    if len(ratios) == 1:
+        print(f"ratio {label} {median:.2f}x")
+        return
+    pooled = sum(t.seconds for t in ones) / sum(t.seconds for t in twos)
+    print(f"ratio {label} {median:.2f}x  (median of {rounds}; total times: {pooled:.2f}x)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
